@@ -1,0 +1,29 @@
+// Bundles the CLI and the library with esbuild. Dependencies stay external (loaded from
+// node_modules) and heavy ones are imported lazily, so `tcompose --version` loads one small file.
+import { build } from 'esbuild';
+import { rmSync, chmodSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+  banner: { js: '' },
+});
+// The shebang goes on the CLI entry only.
+import { readFileSync, writeFileSync } from 'node:fs';
+const cli = readFileSync('dist/cli.js', 'utf8');
+writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + cli);
+chmodSync('dist/cli.js', 0o755);
+if (!process.argv.includes('--no-types')) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+}
