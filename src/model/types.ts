@@ -190,4 +190,5 @@ export interface Project {
   readonly extensions: Readonly<Record<string, unknown>>; // top-level x-* keys
   readonly environment: Readonly<Record<string, string>>; // resolved interpolation env
   readonly profiles: readonly string[]; // active profiles
+  readonly models?: Readonly<Record<string, unknown>>; // top-level `models`, as read
 }
