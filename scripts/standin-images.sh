@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Build offline stand-ins for the official images the examples use, tagged with the official
+# names: mysql:8.0 (MariaDB), wordpress:latest, postgres:16, redis:7, nginx:latest.
+#
+# No registry is reachable here, and containers have no network during `docker build`, so
+# every package is installed on the host side: ONE mmdebstrap rootfs (Debian bookworm,
+# minbase) holding all servers is imported once as tcompose-standin/base:bookworm, then
+# each official name is a tiny Dockerfile FROM that base which only copies an entrypoint
+# and config (scripts/standins/<name>/). On a machine with a registry, pull the real images.
+#
+# Skips images that are up to date (a content hash label on each image; the base is keyed by
+# its package list and customize hook). FORCE=1 rebuilds everything. ONLY="mysql redis"
+# builds a subset. MIRROR overrides the Debian mirror.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+standins="$here/standins"
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+BASE_IMAGE=tcompose-standin/base:bookworm
+HASH_LABEL=org.tcompose.standin.hash
+
+# Everything every stand-in needs, in one rootfs. postgresql-15 and redis 7.0 are what
+# bookworm ships; the tags say what they stand in for, not what they contain.
+PACKAGES=(
+  mariadb-server mariadb-client
+  apache2 libapache2-mod-php php-mysql wordpress wordpress-theme-twentytwentythree
+  postgresql-15 postgresql-client-15
+  redis-server redis-tools
+  nginx-light
+  curl ca-certificates
+)
+
+# name:tag → context dir under scripts/standins/
+declare -A CONTEXT=(
+  [mysql:8.0]=mysql
+  [wordpress:latest]=wordpress
+  [postgres:16]=postgres
+  [redis:7]=redis
+  [nginx:latest]=nginx
+)
+ORDER=(mysql:8.0 wordpress:latest postgres:16 redis:7 nginx:latest)
+
+say() { printf 'standin: %s\n' "$*"; }
+now() { date +%s.%N; }
+since() { awk -v s="$1" -v e="$(now)" 'BEGIN { printf "%.1fs", e - s }'; }
+
+label_of() {
+  docker image inspect -f "{{ index .Config.Labels \"$HASH_LABEL\" }}" "$1" 2>/dev/null || true
+}
+
+# Content hash of files (sorted by path) plus extra strings.
+hash_of() {
+  local extra=$1; shift
+  { printf '%s\n' "$extra"; find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sed "s#$here/##"; } \
+    | sha256sum | cut -c1-16
+}
+
+ensure_mmdebstrap() {
+  command -v mmdebstrap >/dev/null && return 0
+  say "installing mmdebstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mmdebstrap >/dev/null
+}
+
+build_base() {
+  local want=$1 t0 log
+  ensure_mmdebstrap
+  t0=$(now)
+  log=$(mktemp)
+  # The rootfs streams straight into `docker import`: no tarball on disk.
+  # path-exclude trims docs/man/locales at unpack time (faster and smaller).
+  if ! mmdebstrap --variant=minbase --format=tar \
+      --include="$(IFS=,; echo "${PACKAGES[*]}")" \
+      --aptopt='Acquire::Languages "none"' \
+      --dpkgopt='path-exclude=/usr/share/doc/*' \
+      --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+      --dpkgopt='path-exclude=/usr/share/man/*' \
+      --dpkgopt='path-exclude=/usr/share/info/*' \
+      --dpkgopt='path-exclude=/usr/share/locale/*' \
+      --dpkgopt='path-exclude=/usr/share/i18n/*' \
+      --customize-hook="sh '$standins/base-customize.sh' \"\$1\"" \
+      bookworm - "$MIRROR" 2>"$log" \
+    | docker import \
+        --change "LABEL $HASH_LABEL=$want" \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["bash"]' \
+        - "$BASE_IMAGE" >/dev/null; then
+    say "mmdebstrap or import failed; last lines of its log:" >&2
+    tail -n 30 "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
+  say "$BASE_IMAGE built in $(since "$t0")"
+}
+
+build_one() {
+  local name=$1 dir="$standins/${CONTEXT[$1]}" base_id want t0
+  base_id=$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")
+  want=$(hash_of "$base_id" "$dir")
+  if [ -z "${FORCE:-}" ] && [ "$(label_of "$name")" = "$want" ]; then
+    say "$name up to date"
+    return 0
+  fi
+  t0=$(now)
+  # Quiet unless it fails (the classic builder prints a deprecation notice on every build).
+  local out
+  if ! out=$(docker build -q --label "$HASH_LABEL=$want" --build-arg "BASE=$BASE_IMAGE" -t "$name" "$dir" 2>&1); then
+    printf '%s\n' "$out" >&2
+    say "$name: build failed" >&2
+    return 1
+  fi
+  say "$name built in $(since "$t0")"
+}
+
+main() {
+  local t0 targets=() base_want name
+  t0=$(now)
+  if [ -n "${ONLY:-}" ]; then
+    for name in $ONLY; do
+      case $name in *:*) ;; *) name=$(for k in "${ORDER[@]}"; do [ "${CONTEXT[$k]}" = "$name" ] && echo "$k"; done) ;; esac
+      [ -n "$name" ] && [ -n "${CONTEXT[$name]:-}" ] || { say "unknown image in ONLY: $ONLY" >&2; exit 2; }
+      targets+=("$name")
+    done
+  else
+    targets=("${ORDER[@]}")
+  fi
+
+  base_want=$(hash_of "${PACKAGES[*]} $MIRROR" "$standins/base-customize.sh")
+  if [ -z "${FORCE:-}" ] && [ "$(label_of "$BASE_IMAGE")" = "$base_want" ]; then
+    say "$BASE_IMAGE up to date"
+  else
+    build_base "$base_want"
+  fi
+  for name in "${targets[@]}"; do build_one "$name"; done
+  say "done in $(since "$t0")"
+}
+
+main "$@"

@@ -1,0 +1,42 @@
+#!/bin/sh
+# mmdebstrap --customize-hook for the stand-in base rootfs; runs on the host, $1 = rootfs.
+# Generic surgery only; per-image config is copied by each image's Dockerfile.
+set -eu
+root=$1
+
+# Package postinsts create databases and clusters; the entrypoints initialise on first start.
+rm -rf "$root"/var/lib/mysql/* "$root"/var/lib/postgresql/15 "$root"/etc/postgresql/15
+
+# PostgreSQL's JIT provider drags in LLVM (~130 MB). Without the provider PostgreSQL simply
+# runs without JIT; nothing else in the image links these libraries.
+rm -f "$root"/usr/lib/postgresql/15/lib/llvmjit.so "$root"/usr/lib/postgresql/15/lib/llvmjit_types.bc
+rm -rf "$root"/usr/lib/postgresql/15/lib/bitcode
+rm -f "$root"/usr/lib/x86_64-linux-gnu/libLLVM-*.so* "$root"/usr/lib/x86_64-linux-gnu/libz3.so*
+
+# Apache: no default site; rewrite on (pretty permalinks); logs to the container's streams.
+rm -f "$root"/etc/apache2/sites-enabled/000-default.conf
+ln -sf ../mods-available/rewrite.load "$root"/etc/apache2/mods-enabled/rewrite.load
+ln -sfT /dev/stderr "$root"/var/log/apache2/error.log
+ln -sfT /dev/stdout "$root"/var/log/apache2/access.log
+ln -sfT /dev/stdout "$root"/var/log/apache2/other_vhosts_access.log
+
+# Debian keeps WordPress themes/plugins in /usr/share but wp-content in /var/lib.
+for d in "$root"/usr/share/wordpress/wp-content/themes/* "$root"/usr/share/wordpress/wp-content/plugins/*/; do
+  [ -d "$d" ] || continue
+  kind=$(basename "$(dirname "$d")")
+  ln -sfT "/usr/share/wordpress/wp-content/$kind/$(basename "$d")" \
+    "$root/var/lib/wordpress/wp-content/$kind/$(basename "$d")"
+done
+
+# nginx: the official image's layout (conf.d/default.conf, logs to the container's streams).
+rm -f "$root"/etc/nginx/sites-enabled/default
+ln -sfT /dev/stdout "$root"/var/log/nginx/access.log
+ln -sfT /dev/stderr "$root"/var/log/nginx/error.log
+
+# Data directories the official images declare.
+mkdir -p "$root"/data "$root"/docker-entrypoint-initdb.d "$root"/run/mysqld "$root"/run/postgresql
+chroot "$root" chown redis:redis /data
+chroot "$root" chown mysql:mysql /run/mysqld /var/lib/mysql
+chroot "$root" chown postgres:postgres /run/postgresql
+
+rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/* "$root"/var/log/*.log
