@@ -20,7 +20,8 @@ export type { ProjectOptions } from './options.js';
 
 /** What the loader produced before it became a Project (for `config --no-normalize` etc.). */
 export interface LoadedModel {
-  readonly project: Project;
+  /** Absent when loading stopped after merging (`stage: 'merged'`). */
+  readonly project?: Project;
   /** The merged, interpolated document as written (short syntax kept). */
   readonly merged: RawMap;
   /** Every variable the files referred to. */
@@ -28,7 +29,7 @@ export interface LoadedModel {
 }
 
 export async function loadProject(options: ProjectOptions): Promise<Project> {
-  return (await loadModel(options)).project;
+  return (await loadModel(options)).project!;
 }
 
 /** Service names of the project, sorted. */
@@ -36,7 +37,8 @@ export function serviceNames(project: Project): string[] {
   return Object.keys(project.services).sort();
 }
 
-export async function loadModel(options: ProjectOptions): Promise<LoadedModel> {
+/** Loads the files; `stage: 'merged'` stops before schema validation and normalization. */
+export async function loadModel(options: ProjectOptions, stage: 'merged' | 'project' = 'project'): Promise<LoadedModel> {
   const diags: Diagnostic[] = [];
   const shell = options.environment ?? process.env;
   const cwd = options.cwd ?? process.cwd();
@@ -93,6 +95,7 @@ export async function loadModel(options: ProjectOptions): Promise<LoadedModel> {
   }
   fail();
   const root = (isMap(merged) ? merged : {}) as RawMap;
+  if (stage === 'merged') return { merged: root, variables };
   await validateDocument(root, diags);
   fail();
 

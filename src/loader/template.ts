@@ -94,3 +94,47 @@ function braced(body: string, whole: string, lookup: Lookup, onUnset?: (name: st
       return missing ? '' : substitute(arg, lookup, onUnset);
   }
 }
+
+export interface VariableUse {
+  readonly name: string;
+  readonly required: boolean;
+  readonly defaultValue?: string;
+  readonly alternateValue?: string;
+}
+
+/** The variables `s` refers to, with their defaults (for `config --variables`). */
+export function listVariables(s: string): VariableUse[] {
+  const out: VariableUse[] = [];
+  let i = 0;
+  while ((i = s.indexOf('$', i)) >= 0) {
+    const next = s[i + 1];
+    if (next === '$') {
+      i += 2;
+      continue;
+    }
+    if (next === '{') {
+      const end = closingBrace(s, i + 2);
+      if (end < 0) break;
+      const body = s.slice(i + 2, end);
+      const m = NAME.exec(body);
+      if (m) {
+        const rest = body.slice(m[0].length);
+        const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0];
+        const arg = op ? rest.slice(op.length) : '';
+        out.push({
+          name: m[0],
+          required: op === ':?' || op === '?',
+          ...(op === ':-' || op === '-' ? { defaultValue: arg } : {}),
+          ...(op === ':+' || op === '+' ? { alternateValue: arg } : {}),
+        });
+        out.push(...listVariables(arg));
+      }
+      i = end + 1;
+      continue;
+    }
+    const m = NAME.exec(s.slice(i + 1));
+    if (m) out.push({ name: m[0], required: false });
+    i += 1 + (m ? m[0].length : 0);
+  }
+  return out;
+}
