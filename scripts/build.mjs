@@ -1,9 +1,10 @@
 // Bundles the CLI and the library with esbuild. Dependencies stay external (loaded from
 // node_modules) and heavy ones are imported lazily, so `tcompose --version` loads one small file.
 import { build } from 'esbuild';
-import { rmSync, chmodSync } from 'node:fs';
+import { rmSync, chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
@@ -17,10 +18,9 @@ await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
-  banner: { js: '' },
+  define: { __TCOMPOSE_VERSION__: JSON.stringify(version) },
 });
 // The shebang goes on the CLI entry only.
-import { readFileSync, writeFileSync } from 'node:fs';
 const cli = readFileSync('dist/cli.js', 'utf8');
 writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + cli);
 chmodSync('dist/cli.js', 0o755);

@@ -205,6 +205,8 @@ export interface EngineEvent {
 
 export interface EventFilter {
   readonly labels?: LabelFilter;
+  /** Container names or ids. */
+  readonly containers?: readonly string[];
   readonly types?: readonly string[];
   readonly since?: number;
 }

@@ -1,0 +1,86 @@
+// ps: the project's containers as typed rows.
+import type { ContainerSummary } from '../engine/types.js';
+import { Label, projectFilter } from '../state/labels.js';
+import { containerNumber } from '../state/observe.js';
+import type { AppContext } from './context.js';
+
+export interface PublishedPort {
+  readonly url: string; // host ip ("0.0.0.0", "::") or ""
+  readonly targetPort: number;
+  readonly publishedPort: number; // 0 when not published
+  readonly protocol: string;
+}
+
+export interface ContainerInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly project: string;
+  readonly service: string;
+  readonly number: number;
+  readonly oneoff: boolean;
+  readonly image: string;
+  readonly command: string;
+  readonly created: number; // unix seconds
+  readonly state: string; // running | exited | paused | restarting | created | dead | removing
+  readonly status: string; // engine's text, e.g. "Up 5 seconds (healthy)"
+  readonly health: string; // healthy | unhealthy | starting | ""
+  readonly exitCode: number;
+  readonly ports: readonly PublishedPort[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface PsRequest {
+  /** -a: stopped containers too. */
+  readonly all?: boolean;
+  readonly services?: readonly string[];
+  /** --status: keep only these states. */
+  readonly status?: readonly string[];
+  /** --orphans=false hides containers whose service is not in the file. Default true. */
+  readonly orphans?: boolean;
+}
+
+const health = (status: string): string => /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1]?.replace('health: ', '') ?? '';
+const exitCode = (status: string): number => Number(/^Exited \((\d+)\)/.exec(status)?.[1] ?? 0);
+
+export function toContainerInfo(c: ContainerSummary): ContainerInfo {
+  return {
+    id: c.id,
+    name: c.name,
+    project: c.labels[Label.project] ?? '',
+    service: c.labels[Label.service] ?? '',
+    number: containerNumber(c),
+    oneoff: c.labels[Label.oneoff] === 'True',
+    image: c.image,
+    command: c.command,
+    created: c.created,
+    state: c.state,
+    status: c.status,
+    health: health(c.status),
+    exitCode: exitCode(c.status),
+    ports: c.ports
+      .map((p) => ({ url: p.ip ?? '', targetPort: p.privatePort, publishedPort: p.publicPort ?? 0, protocol: p.type }))
+      .sort((a, b) => a.targetPort - b.targetPort || a.publishedPort - b.publishedPort || a.url.localeCompare(b.url)),
+    labels: c.labels,
+  };
+}
+
+export async function ps(ctx: AppContext, req: PsRequest = {}): Promise<ContainerInfo[]> {
+  const engine = await ctx.engine();
+  const list = await engine.listContainers({ all: true, labels: projectFilter(ctx.project.name) });
+  const services = req.services?.length ? new Set(req.services) : undefined;
+  const known = (svc: string): boolean => svc in ctx.project.services || svc in ctx.project.disabledServices;
+  return list
+    .map(toContainerInfo)
+    .filter((c) => (services ? services.has(c.service) : true))
+    .filter((c) => req.all || c.state === 'running' || c.state === 'restarting' || c.state === 'paused' || (req.status?.length ?? 0) > 0)
+    .filter((c) => !req.status?.length || req.status.includes(c.state))
+    .filter((c) => req.orphans !== false || known(c.service))
+    .sort((a, b) => a.service.localeCompare(b.service) || a.number - b.number || a.name.localeCompare(b.name));
+}
+
+/** "0.0.0.0:8080->80/tcp, :::8080->80/tcp" like docker compose ps. */
+export function formatPorts(ports: readonly PublishedPort[]): string {
+  return ports
+    .map((p) => (p.publishedPort ? `${p.url.includes(':') ? `[${p.url}]` : p.url}:${p.publishedPort}->${p.targetPort}/${p.protocol}` : `${p.targetPort}/${p.protocol}`))
+    .join(', ');
+}

@@ -1,0 +1,51 @@
+// up / create: get the images, then converge networks, volumes and containers.
+import type { Engine } from '../engine/types.js';
+import { executePlan } from '../exec/execute.js';
+import { pullImage } from '../exec/images.js';
+import { formatPlan } from '../plan/format.js';
+import { planImages, type ImageOptions } from '../plan/images.js';
+import { imageRef } from '../plan/container-spec.js';
+import type { Plan } from '../plan/types.js';
+import { reconcile, selectServices, type UpOptions } from '../plan/up.js';
+import { observe, type ObservedState } from '../state/observe.js';
+import type { AppContext } from './context.js';
+
+export interface UpRequest extends UpOptions, ImageOptions {
+  /** Print the plan, change nothing. */
+  readonly dryRun?: boolean;
+}
+
+export interface UpResult {
+  /** The plans that were (or, with dryRun, would be) executed: images first, then containers. */
+  readonly plans: readonly Plan[];
+  /** formatPlan() of each plan, for --dry-run. */
+  readonly text: string;
+}
+
+async function observeFor(engine: Engine, ctx: AppContext, services: Set<string>): Promise<ObservedState> {
+  const refs = [...services].map((n) => imageRef(ctx.project, ctx.project.services[n]!));
+  return observe(engine, ctx.project, { images: refs });
+}
+
+export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult> {
+  const engine = await ctx.engine();
+  const services = selectServices(ctx.project, req);
+  let observed = await observeFor(engine, ctx, services);
+  const plans: Plan[] = [];
+  const images = planImages(ctx.project, observed, services, req);
+  if (images.nodes.length) {
+    plans.push(images);
+    if (!req.dryRun) {
+      await executePlan(images, engine, ctx.sink, {
+        concurrency: ctx.parallel,
+        signal: ctx.signal,
+        handlers: { 'image.pull': (op, node) => pullImage(engine, op.ref, node, ctx.sink) },
+      });
+      observed = await observeFor(engine, ctx, services);
+    }
+  }
+  const plan = reconcile(ctx.project, observed, req);
+  plans.push(plan);
+  if (!req.dryRun) await executePlan(plan, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
+  return { plans, text: plans.map(formatPlan).join('\n') };
+}

@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import type { GlobalOptions } from '../globals.js';
+import { withProject } from '../session.js';
+import { collect } from '../parse.js';
+import { UsageError } from '../../errors.js';
+import { formatTable } from '../table.js';
+
+interface PsFlags {
+  all?: boolean;
+  quiet?: boolean;
+  services?: boolean;
+  status?: string[];
+  filter?: string[];
+  format?: string;
+  trunc?: boolean;
+  orphans?: boolean;
+}
+
+const states = ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'];
+
+export function register(program: Command): void {
+  program
+    .command('ps')
+    .description('list containers')
+    .argument('[services...]', 'only these services')
+    .option('-a, --all', 'show all stopped containers (including those created by the run command)')
+    .option('-q, --quiet', 'only display IDs')
+    .option('--services', 'display services')
+    .addOption(new Option('--status <status>', 'filter services by status (repeatable)').argParser(collect))
+    .option('--filter <filter>', 'filter services by a property (status=running, source=…) (repeatable)', collect)
+    .option('--format <format>', 'table or json', 'table')
+    .option('--no-trunc', "don't truncate output")
+    .option('--no-orphans', 'hide orphaned containers')
+    .action(async (services: string[], flags: PsFlags, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      await withProject(globals, services, async ({ ctx }) => {
+        const status = [...(flags.status ?? [])];
+        for (const f of flags.filter ?? []) {
+          const m = /^status=(.+)$/.exec(f);
+          if (!m) throw new UsageError(`invalid --filter ${JSON.stringify(f)}: only status=<state> is supported`);
+          status.push(m[1]!);
+        }
+        for (const s of status) if (!states.includes(s)) throw new UsageError(`invalid status ${JSON.stringify(s)}: use one of ${states.join(', ')}`);
+        if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(flags.format)}: use table or json`);
+        const { ps, formatPorts } = await import('../../app/ps.js');
+        const rows = await ps(ctx, { all: flags.all, services, status, orphans: flags.orphans });
+        const out = process.stdout;
+        if (flags.services) {
+          for (const s of [...new Set(rows.map((r) => r.service))]) out.write(s + '\n');
+        } else if (flags.quiet) {
+          for (const r of rows) out.write((flags.trunc === false ? r.id : r.id.slice(0, 12)) + '\n');
+        } else if (flags.format === 'json') {
+          out.write(JSON.stringify(rows.map((r) => ({
+            ID: r.id, Name: r.name, Project: r.project, Service: r.service, Image: r.image, Command: r.command,
+            State: r.state, Status: r.status, Health: r.health, ExitCode: r.exitCode, Created: r.created,
+            Publishers: r.ports.map((p) => ({ URL: p.url, TargetPort: p.targetPort, PublishedPort: p.publishedPort, Protocol: p.protocol })),
+          }))) + '\n');
+        } else {
+          const trunc = (s: string, n: number): string => (flags.trunc === false || s.length <= n ? s : s.slice(0, n - 1) + '…');
+          out.write(formatTable(
+            ['NAME', 'IMAGE', 'COMMAND', 'SERVICE', 'CREATED', 'STATUS', 'PORTS'],
+            rows.map((r) => [r.name, r.image, JSON.stringify(trunc(r.command, 20)), r.service, ago(r.created), r.status, formatPorts(r.ports)]),
+          ));
+        }
+      }, { progress: false });
+    });
+}
+
+function ago(unixSeconds: number): string {
+  const s = Math.max(0, Math.floor(Date.now() / 1000 - unixSeconds));
+  if (s < 60) return `${s} seconds ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} minutes ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)} hours ago`;
+  return `${Math.floor(s / 86400)} days ago`;
+}

@@ -1,0 +1,11 @@
+// Entry point. `--version` answers before anything else is loaded; every other command loads
+// the command-line program, which imports each use case only when it runs.
+import { VERSION } from '../version.js';
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`tcompose version ${VERSION}\n`);
+} else {
+  const { main } = await import('./program.js');
+  await main(argv);
+}

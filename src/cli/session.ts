@@ -1,0 +1,67 @@
+// The plumbing every command shares: load the project, render progress, handle Ctrl-C,
+// turn the outcome into an exit code.
+import type { AppContext } from '../app/context.js';
+import type { Project } from '../model/types.js';
+import { InterruptedError } from '../errors.js';
+import { ansiMode, parallelLimit, progressMode, projectOptions, type GlobalOptions } from './globals.js';
+import { reportError } from './report.js';
+
+export interface Session {
+  readonly ctx: AppContext;
+  readonly project: Project;
+  readonly globals: GlobalOptions;
+  readonly signal: AbortSignal;
+}
+
+const isVerbose = (g: GlobalOptions): boolean => Boolean(g.verbose) || Boolean(process.env.DEBUG);
+
+/** Runs a command body and exits with its code. */
+export async function runCommand(globals: GlobalOptions, body: () => Promise<number | void>): Promise<never> {
+  let code: number;
+  try {
+    code = (await body()) ?? 0;
+  } catch (err) {
+    code = reportError(err, isVerbose(globals));
+  }
+  await new Promise<void>((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : resolve()));
+  process.exit(code);
+}
+
+/** First Ctrl-C aborts the work gracefully; a second one exits at once. */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  let count = 0;
+  const onSignal = (): void => {
+    count++;
+    if (count === 1) {
+      process.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
+      controller.abort(new InterruptedError('interrupted'));
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+/** Loads the project and runs `body` with a context whose progress is rendered as asked. */
+export async function withProject(
+  globals: GlobalOptions,
+  services: readonly string[] | undefined,
+  body: (s: Session) => Promise<number | void>,
+  options: { readonly progress?: boolean } = {},
+): Promise<never> {
+  return runCommand(globals, async () => {
+    const { loadProject } = await import('../loader/index.js');
+    const { createContext } = await import('../app/context.js');
+    const { createProgress } = await import('../ui/progress.js');
+    const project = await loadProject(projectOptions(globals, services));
+    const progress = await createProgress(options.progress === false ? 'quiet' : progressMode(globals), ansiMode(globals));
+    const signal = interruptSignal();
+    const ctx = createContext(project, { sink: progress.sink, parallel: parallelLimit(globals), signal });
+    try {
+      return await body({ ctx, project, globals, signal });
+    } finally {
+      await progress.close();
+    }
+  });
+}

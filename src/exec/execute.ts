@@ -1,0 +1,123 @@
+// act: walk a Plan's DAG with bounded concurrency and run each node's operation. No decisions
+// are made here; a failed node's dependents are skipped and reported.
+import type { Engine } from '../engine/types.js';
+import { PlanFailedError } from '../errors.js';
+import type { ProgressSink } from '../events/types.js';
+import { walkDag } from '../graph/walk.js';
+import type { Operation, Plan, PlanNode } from '../plan/types.js';
+import { createContainer, recreateContainer } from './containers.js';
+import { waitFor } from './wait.js';
+
+export interface ExecuteOptions {
+  /** At most this many operations at once (--parallel, COMPOSE_PARALLEL_LIMIT); default unbounded. */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  /** Operations that the core executor does not know (image build/pull), supplied by the caller. */
+  readonly handlers?: Partial<{ [K in Operation['kind']]: (op: Extract<Operation, { kind: K }>, node: PlanNode) => Promise<void> }>;
+}
+
+export interface ExecuteResult {
+  readonly done: readonly string[];
+}
+
+async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOptions): Promise<void> {
+  const op = node.op;
+  const custom = options.handlers?.[op.kind] as ((o: Operation, n: PlanNode) => Promise<void>) | undefined;
+  if (custom) return custom(op, node);
+  switch (op.kind) {
+    case 'network.create':
+      await engine.createNetwork(op.body);
+      return;
+    case 'network.remove':
+      await engine.removeNetwork(op.name);
+      return;
+    case 'network.recreate':
+      for (const c of op.attached) await engine.disconnectNetwork(op.name, c, true);
+      await engine.removeNetwork(op.name);
+      await engine.createNetwork(op.body);
+      return;
+    case 'volume.create':
+      await engine.createVolume(op.body);
+      return;
+    case 'volume.remove':
+      await engine.removeVolume(op.name);
+      return;
+    case 'image.remove':
+      await engine.removeImage(op.ref);
+      return;
+    case 'container.create':
+      await createContainer(engine, op.container.name, op.body, op.extraNetworks);
+      return;
+    case 'container.recreate':
+      await recreateContainer(engine, op.container, op.body, op.extraNetworks, op);
+      return;
+    case 'container.start':
+      await engine.startContainer(op.container.name);
+      return;
+    case 'container.stop':
+      await engine.stopContainer(op.container.id ?? op.container.name, op.timeout);
+      return;
+    case 'container.restart':
+      await engine.restartContainer(op.container.id ?? op.container.name, op.timeout);
+      return;
+    case 'container.kill':
+      await engine.killContainer(op.container.id ?? op.container.name, op.signal);
+      return;
+    case 'container.remove':
+      await engine.removeContainer(op.container.id ?? op.container.name, { force: op.force, volumes: op.volumes });
+      return;
+    case 'container.pause':
+      await engine.pauseContainer(op.container.id ?? op.container.name);
+      return;
+    case 'container.unpause':
+      await engine.unpauseContainer(op.container.id ?? op.container.name);
+      return;
+    case 'service.wait':
+      await waitFor(engine, { ...op, signal: options.signal });
+      return;
+    case 'image.pull':
+    case 'image.build':
+      throw new Error(`${op.kind} needs a handler from the caller`);
+  }
+}
+
+/** Runs the plan; throws PlanFailedError naming every failure and what it skipped. */
+export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  for (const w of plan.warnings) sink({ type: 'warning', message: w });
+  sink({ type: 'plan.begin', plan });
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]));
+  const done: string[] = [];
+  const result = await walkDag(
+    plan.nodes.map((n) => n.id),
+    plan.edges,
+    async (id) => {
+      const node = byId.get(id)!;
+      if (options.signal?.aborted) throw new Error('interrupted');
+      const t0 = performance.now();
+      sink({ type: 'node.start', node });
+      try {
+        await runOperation(engine, node, options);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        sink({ type: 'node.fail', node, error, elapsedMs: performance.now() - t0 });
+        throw error;
+      }
+      done.push(id);
+      sink({ type: 'node.done', node, elapsedMs: performance.now() - t0 });
+    },
+    {
+      concurrency: options.concurrency,
+      onSkip: (id, because) => sink({ type: 'node.skip', node: byId.get(id)!, because: byId.get(because)?.resource ?? because }),
+    },
+  );
+  sink({ type: 'plan.end', plan });
+  if (result.failed.size) {
+    const failures = [...result.failed].map(([node, error]) => ({ node, error }));
+    const skipped = [...result.skipped.keys()].map((id) => {
+      const n = byId.get(id)!;
+      return `${n.op.kind.split('.')[1]} ${n.resource}`;
+    });
+    throw new PlanFailedError(failures, skipped);
+  }
+  return { done };
+}

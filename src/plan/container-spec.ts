@@ -1,0 +1,398 @@
+// Service → the Engine API's container-create body. Pure: everything comes from the model.
+import type { ContainerCreateBody, EndpointConfig } from '../engine/types.js';
+import type { Project, Service, ServiceNetwork, ServicePort, ServiceVolume } from '../model/types.js';
+import { parseDuration } from '../loader/duration.js';
+import { parseBytes } from '../loader/units.js';
+import { Label } from '../state/labels.js';
+import { VERSION } from '../version.js';
+
+export interface ContainerIdentity {
+  readonly project: Project;
+  readonly service: Service;
+  readonly number: number;
+  readonly name: string;
+  readonly configHash: string;
+  /** Image ID the container will run (for com.docker.compose.image); may be unknown before a pull/build. */
+  readonly imageId?: string;
+  readonly oneoff?: boolean;
+  readonly slug?: string;
+  /** Service name → its container names (for links, network_mode/ipc/pid service:, volumes_from). */
+  readonly containersOf: (service: string) => readonly string[];
+}
+
+export interface ContainerSpec {
+  readonly body: ContainerCreateBody;
+  readonly extraNetworks: { readonly network: string; readonly endpoint: EndpointConfig }[];
+}
+
+const ns = (d: string | number | undefined): number | undefined =>
+  d === undefined ? undefined : Math.round(parseDuration(d) * 1e6);
+
+const bytes = (v: unknown): number | undefined =>
+  v === undefined || v === null ? undefined : parseBytes(v as string | number);
+
+const toEnv = (env: Readonly<Record<string, string | null>> | undefined): string[] | undefined =>
+  env ? Object.entries(env).flatMap(([k, v]) => (v === null || v === undefined ? [] : [`${k}=${v}`])) : undefined;
+
+/** The image reference a service runs: `image:`, else the default name of its build. */
+export function imageRef(project: Project, service: Service): string {
+  return service.image ?? `${project.name}-${service.name}`;
+}
+
+/** Default container name, `<project>-<service>-<n>`, unless container_name is set. */
+export function containerName(project: Project, service: Service, number: number): string {
+  return service.container_name ?? `${project.name}-${service.name}-${number}`;
+}
+
+/** Networks of a service, highest priority first, then by name (docker compose's order). */
+export function serviceNetworks(service: Service): [string, ServiceNetwork | null][] {
+  return Object.entries(service.networks ?? {}).sort(
+    ([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || a.localeCompare(b),
+  );
+}
+
+function portRange(published: string | undefined): [number, number] | undefined {
+  if (!published) return undefined;
+  const [lo, hi] = published.split('-').map(Number);
+  return [lo!, hi ?? lo!];
+}
+
+function portBindings(ports: readonly ServicePort[]): {
+  exposed: Record<string, Record<string, never>>;
+  bindings: Record<string, { HostIp: string; HostPort: string }[]>;
+} {
+  const exposed: Record<string, Record<string, never>> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of ports) {
+    const key = `${p.target}/${p.protocol ?? 'tcp'}`;
+    exposed[key] = {};
+    const range = portRange(p.published);
+    const list = (bindings[key] ??= []);
+    list.push({ HostIp: p.host_ip ?? '', HostPort: range ? (range[0] === range[1] ? String(range[0]) : `${range[0]}-${range[1]}`) : '' });
+  }
+  return { exposed, bindings };
+}
+
+/** Volumes → Mounts (named, anonymous, tmpfs) and Binds (bind mounts, so SELinux/propagation work as docker does). */
+function mounts(project: Project, volumes: readonly ServiceVolume[]): { binds: string[]; mounts: Record<string, unknown>[]; anonymous: Record<string, Record<string, never>> } {
+  const binds: string[] = [];
+  const out: Record<string, unknown>[] = [];
+  const anonymous: Record<string, Record<string, never>> = {};
+  for (const v of volumes) {
+    if (v.type === 'bind') {
+      const opts: string[] = [];
+      if (v.read_only) opts.push('ro');
+      if (v.bind?.selinux) opts.push(v.bind.selinux);
+      if (v.bind?.propagation) opts.push(v.bind.propagation);
+      if (v.consistency) opts.push(v.consistency);
+      if (v.bind?.create_host_path === false) {
+        // Mounts (not Binds) make the engine refuse a missing host path instead of creating it.
+        out.push({ Type: 'bind', Source: v.source, Target: v.target, ReadOnly: Boolean(v.read_only), BindOptions: v.bind?.propagation ? { Propagation: v.bind.propagation } : undefined });
+        continue;
+      }
+      binds.push(`${v.source}:${v.target}${opts.length ? ':' + opts.join(',') : ''}`);
+    } else if (v.type === 'volume') {
+      if (!v.source) {
+        anonymous[v.target] = {};
+        continue;
+      }
+      const declared = project.volumes[v.source];
+      const volumeOptions: Record<string, unknown> = {};
+      if (v.volume?.nocopy) volumeOptions.NoCopy = true;
+      if (v.volume?.subpath) volumeOptions.Subpath = v.volume.subpath;
+      out.push({
+        Type: 'volume',
+        Source: declared?.name ?? v.source,
+        Target: v.target,
+        ReadOnly: Boolean(v.read_only),
+        ...(Object.keys(volumeOptions).length ? { VolumeOptions: volumeOptions } : {}),
+      });
+    } else if (v.type === 'tmpfs') {
+      const tmpfsOptions: Record<string, unknown> = {};
+      const size = bytes(v.tmpfs?.size);
+      if (size !== undefined) tmpfsOptions.SizeBytes = size;
+      if (v.tmpfs?.mode !== undefined) tmpfsOptions.Mode = v.tmpfs.mode;
+      out.push({ Type: 'tmpfs', Target: v.target, ...(Object.keys(tmpfsOptions).length ? { TmpfsOptions: tmpfsOptions } : {}) });
+    } else if (v.type === 'npipe') {
+      out.push({ Type: 'npipe', Source: v.source, Target: v.target, ReadOnly: Boolean(v.read_only) });
+    } else if (v.type === 'image') {
+      out.push({ Type: 'image', Source: v.source, Target: v.target });
+    }
+  }
+  return { binds, mounts: out, anonymous };
+}
+
+/** `service:x` / `container:x` references resolved to a container name. */
+function resolveMode(mode: string | undefined, id: ContainerIdentity): string | undefined {
+  if (!mode) return undefined;
+  if (mode.startsWith('service:')) {
+    const target = id.containersOf(mode.slice('service:'.length))[0];
+    return target ? `container:${target}` : mode;
+  }
+  return mode;
+}
+
+function endpoint(service: Service, net: ServiceNetwork | null, links: string[] | undefined): EndpointConfig {
+  const ep: EndpointConfig = { Aliases: [service.name, ...(net?.aliases ?? [])] };
+  if (links?.length) ep.Links = links;
+  const ipam: NonNullable<EndpointConfig['IPAMConfig']> = {};
+  if (net?.ipv4_address) ipam.IPv4Address = net.ipv4_address;
+  if (net?.ipv6_address) ipam.IPv6Address = net.ipv6_address;
+  if (net?.link_local_ips?.length) ipam.LinkLocalIPs = [...net.link_local_ips];
+  if (Object.keys(ipam).length) ep.IPAMConfig = ipam;
+  if (net?.mac_address) ep.MacAddress = net.mac_address;
+  if (net?.driver_opts) ep.DriverOpts = { ...net.driver_opts };
+  if (net?.gw_priority !== undefined) ep.GwPriority = net.gw_priority;
+  return ep;
+}
+
+function restartPolicy(restart: string | undefined): { Name: string; MaximumRetryCount?: number } | undefined {
+  if (!restart) return undefined;
+  const [name, count] = restart.split(':');
+  if (name === 'no') return { Name: 'no' };
+  return count ? { Name: name!, MaximumRetryCount: Number(count) } : { Name: name! };
+}
+
+function ulimits(u: unknown): { Name: string; Soft: number; Hard: number }[] | undefined {
+  if (!u || typeof u !== 'object') return undefined;
+  return Object.entries(u as Record<string, number | { soft: number; hard: number }>).map(([name, v]) =>
+    typeof v === 'number' ? { Name: name, Soft: v, Hard: v } : { Name: name, Soft: v.soft, Hard: v.hard },
+  );
+}
+
+function extraHosts(h: unknown): string[] | undefined {
+  if (!h) return undefined;
+  if (Array.isArray(h)) return h.map((x) => String(x).replace(/=/, ':'));
+  return Object.entries(h as Record<string, string | string[]>).flatMap(([host, ip]) =>
+    (Array.isArray(ip) ? ip : [ip]).map((i) => `${host}:${i}`),
+  );
+}
+
+const list = (v: unknown): string[] | undefined =>
+  v === undefined || v === null ? undefined : Array.isArray(v) ? v.map(String) : [String(v)];
+
+/** deploy.resources → HostConfig limits, the way docker compose maps them. */
+function resources(service: Service, host: Record<string, unknown>): void {
+  const deploy = service.deploy as { resources?: { limits?: Record<string, unknown>; reservations?: Record<string, unknown> } } | undefined;
+  const limits = deploy?.resources?.limits;
+  const reservations = deploy?.resources?.reservations;
+  if (limits?.memory !== undefined) host.Memory = bytes(limits.memory);
+  if (limits?.cpus !== undefined) host.NanoCpus = Math.round(Number(limits.cpus) * 1e9);
+  if (limits?.pids !== undefined) host.PidsLimit = Number(limits.pids);
+  if (reservations?.memory !== undefined) host.MemoryReservation = bytes(reservations.memory);
+  if (reservations?.cpus !== undefined) host.CpuShares = Math.round(Number(reservations.cpus) * 1024);
+  const devices = reservations?.devices as { capabilities?: string[][] | string[]; driver?: string; count?: number | string; device_ids?: string[]; options?: Record<string, string> }[] | undefined;
+  if (devices?.length) {
+    host.DeviceRequests = devices.map((d) => ({
+      Driver: d.driver ?? '',
+      Count: d.count === 'all' ? -1 : d.count === undefined ? (d.device_ids ? 0 : -1) : Number(d.count),
+      DeviceIDs: d.device_ids ?? [],
+      Capabilities: [Array.isArray(d.capabilities?.[0]) ? (d.capabilities as string[][]).flat() : (d.capabilities as string[] | undefined) ?? []],
+      Options: d.options ?? {},
+    }));
+  }
+}
+
+function devices(v: unknown): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((d) => {
+    if (typeof d === 'object' && d) {
+      const o = d as { source: string; target?: string; permissions?: string };
+      return { PathOnHost: o.source, PathInContainer: o.target ?? o.source, CgroupPermissions: o.permissions ?? 'rwm' };
+    }
+    const [host, ctr, perm] = String(d).split(':');
+    return { PathOnHost: host!, PathInContainer: ctr ?? host!, CgroupPermissions: perm ?? 'rwm' };
+  });
+}
+
+function logConfig(service: Service): { Type: string; Config: Record<string, string> } | undefined {
+  const l = service.logging;
+  if (!l) return undefined;
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l.options ?? {})) if (v !== null && v !== undefined) config[k] = String(v);
+  return { Type: l.driver ?? '', Config: config };
+}
+
+function healthcheck(service: Service): ContainerCreateBody['Healthcheck'] {
+  const h = service.healthcheck;
+  if (!h) return undefined;
+  if (h.disable) return { Test: ['NONE'] };
+  const out: NonNullable<ContainerCreateBody['Healthcheck']> = {};
+  if (h.test) out.Test = [...h.test];
+  if (h.interval) out.Interval = ns(h.interval);
+  if (h.timeout) out.Timeout = ns(h.timeout);
+  if (h.retries !== undefined) out.Retries = h.retries;
+  if (h.start_period) out.StartPeriod = ns(h.start_period);
+  if (h.start_interval) out.StartInterval = ns(h.start_interval);
+  return out;
+}
+
+/** Secrets and configs are bind-mounted read-only from their file (content/environment ones are written by the executor). */
+function fileObjectBinds(id: ContainerIdentity): string[] {
+  const out: string[] = [];
+  const add = (refs: Service['secrets'], kind: 'secrets' | 'configs'): void => {
+    for (const ref of refs ?? []) {
+      const obj = (kind === 'secrets' ? id.project.secrets : id.project.configs)[ref.source];
+      if (!obj?.file) continue;
+      const target = ref.target
+        ? ref.target.startsWith('/')
+          ? ref.target
+          : kind === 'secrets'
+            ? `/run/secrets/${ref.target}`
+            : `/${ref.target}`
+        : kind === 'secrets'
+          ? `/run/secrets/${ref.source}`
+          : `/${ref.source}`;
+      out.push(`${obj.file}:${target}:ro`);
+    }
+  };
+  add(id.service.secrets, 'secrets');
+  add(id.service.configs, 'configs');
+  return out;
+}
+
+/** docker compose's depends_on label value: "db:service_started:false,…". */
+function dependsOnLabel(service: Service): string {
+  return Object.entries(service.depends_on ?? {})
+    .map(([name, d]) => `${name}:${d.condition}:${d.restart ?? false}`)
+    .join(',');
+}
+
+export function containerSpec(id: ContainerIdentity): ContainerSpec {
+  const { project, service: s } = id;
+  const labels: Record<string, string> = {
+    ...(s.labels ?? {}),
+    [Label.project]: project.name,
+    [Label.service]: s.name,
+    [Label.number]: String(id.number),
+    [Label.oneoff]: id.oneoff ? 'True' : 'False',
+    [Label.configHash]: id.configHash,
+    [Label.workingDir]: project.workingDir,
+    [Label.configFiles]: project.configFiles.join(','),
+    [Label.dependsOn]: dependsOnLabel(s),
+    [Label.version]: VERSION,
+  };
+  if (id.imageId) labels[Label.image] = id.imageId;
+  if (id.slug) labels[Label.slug] = id.slug;
+
+  const { exposed, bindings } = portBindings(s.ports ?? []);
+  for (const e of s.expose ?? []) {
+    const [port, proto = 'tcp'] = String(e).split('/');
+    const [lo, hi] = port!.split('-').map(Number);
+    for (let p = lo!; p <= (hi ?? lo!); p++) exposed[`${p}/${proto}`] = {};
+  }
+  const m = mounts(project, s.volumes ?? []);
+  const networkMode = resolveMode(s.network_mode, id);
+  const nets = networkMode ? [] : serviceNetworks(s);
+  const links = (s.links ?? []).flatMap((l) => {
+    const [svc, alias] = l.split(':');
+    return id.containersOf(svc!).map((c) => `${c}:${alias ?? svc}`);
+  });
+
+  const host: Record<string, unknown> = {
+    Binds: [...m.binds, ...fileObjectBinds(id)],
+    Mounts: m.mounts,
+    PortBindings: bindings,
+    RestartPolicy: restartPolicy(s.restart),
+    NetworkMode: networkMode ?? (nets[0] ? project.networks[nets[0][0]]?.name ?? nets[0][0] : undefined),
+    Privileged: s.privileged as boolean | undefined,
+    ReadonlyRootfs: s.read_only as boolean | undefined,
+    Init: s.init as boolean | undefined,
+    CapAdd: list(s.cap_add),
+    CapDrop: list(s.cap_drop),
+    SecurityOpt: list(s.security_opt),
+    Devices: devices(s.devices),
+    DeviceCgroupRules: list(s.device_cgroup_rules),
+    Ulimits: ulimits(s.ulimits),
+    Sysctls: s.sysctls as Record<string, string> | undefined,
+    ExtraHosts: extraHosts(s.extra_hosts),
+    Dns: list(s.dns),
+    DnsSearch: list(s.dns_search),
+    DnsOptions: list(s.dns_opt),
+    LogConfig: logConfig(s),
+    ShmSize: bytes(s.shm_size),
+    Memory: bytes(s.mem_limit),
+    MemoryReservation: bytes(s.mem_reservation),
+    MemorySwap: s.memswap_limit === -1 ? -1 : bytes(s.memswap_limit),
+    MemorySwappiness: s.mem_swappiness as number | undefined,
+    NanoCpus: s.cpus !== undefined ? Math.round(Number(s.cpus) * 1e9) : undefined,
+    CpuShares: s.cpu_shares as number | undefined,
+    CpuQuota: s.cpu_quota as number | undefined,
+    CpuPeriod: s.cpu_period as number | undefined,
+    CpuRealtimePeriod: s.cpu_rt_period !== undefined ? ns(s.cpu_rt_period as string) : undefined,
+    CpuRealtimeRuntime: s.cpu_rt_runtime !== undefined ? ns(s.cpu_rt_runtime as string) : undefined,
+    CpusetCpus: s.cpuset as string | undefined,
+    BlkioWeight: (s.blkio_config as { weight?: number } | undefined)?.weight,
+    PidsLimit: s.pids_limit as number | undefined,
+    OomScoreAdj: s.oom_score_adj as number | undefined,
+    OomKillDisable: s.oom_kill_disable as boolean | undefined,
+    IpcMode: resolveMode(s.ipc as string | undefined, id),
+    PidMode: resolveMode(s.pid as string | undefined, id),
+    UTSMode: s.uts as string | undefined,
+    CgroupParent: s.cgroup_parent as string | undefined,
+    Cgroup: s.cgroup as string | undefined,
+    UsernsMode: s.userns_mode as string | undefined,
+    GroupAdd: list(s.group_add),
+    Isolation: s.isolation as string | undefined,
+    StorageOpt: s.storage_opt as Record<string, string> | undefined,
+    Runtime: s.runtime as string | undefined,
+    Tmpfs: tmpfsMap(s.tmpfs),
+    VolumesFrom: (s.volumes_from ?? []).flatMap((v) => {
+      if (v.startsWith('container:')) return [v.slice('container:'.length)];
+      const [svc, mode] = v.split(':');
+      return id.containersOf(svc!).map((c) => (mode ? `${c}:${mode}` : c));
+    }),
+    Links: links.length && networkMode ? links : undefined,
+  };
+  resources(s, host);
+  for (const k of Object.keys(host)) if (host[k] === undefined) delete host[k];
+
+  const endpoints: Record<string, EndpointConfig> = {};
+  const extraNetworks: { network: string; endpoint: EndpointConfig }[] = [];
+  nets.forEach(([key, net], i) => {
+    const engineName = project.networks[key]?.name ?? key;
+    const ep = endpoint(s, net, i === 0 ? links : undefined);
+    if (i === 0) endpoints[engineName] = ep;
+    else extraNetworks.push({ network: engineName, endpoint: ep });
+  });
+
+  const stopGrace = s.stop_grace_period ? Math.round(parseDuration(s.stop_grace_period) / 1000) : undefined;
+  const body: ContainerCreateBody = {
+    Image: imageRef(project, s),
+    Cmd: s.command === null || s.command === undefined ? undefined : [...s.command],
+    Entrypoint: s.entrypoint === null || s.entrypoint === undefined ? undefined : [...s.entrypoint],
+    Env: toEnv(s.environment),
+    Labels: labels,
+    WorkingDir: s.working_dir,
+    User: s.user,
+    Hostname: s.hostname,
+    Domainname: s.domainname,
+    ExposedPorts: Object.keys(exposed).length ? exposed : undefined,
+    Tty: s.tty ?? false,
+    OpenStdin: s.stdin_open ?? false,
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    StopSignal: s.stop_signal,
+    StopTimeout: stopGrace,
+    Healthcheck: healthcheck(s),
+    Volumes: Object.keys(m.anonymous).length ? m.anonymous : undefined,
+    MacAddress: s.mac_address as string | undefined,
+    HostConfig: host,
+    NetworkingConfig: Object.keys(endpoints).length ? { EndpointsConfig: endpoints } : undefined,
+  };
+  if (s.entrypoint && s.entrypoint.length === 0) body.Entrypoint = [''];
+  for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
+  return { body, extraNetworks };
+}
+
+function tmpfsMap(v: unknown): Record<string, string> | undefined {
+  const l = list(v);
+  if (!l) return undefined;
+  return Object.fromEntries(
+    l.map((entry) => {
+      const i = entry.indexOf(':');
+      return i < 0 ? [entry, ''] : [entry.slice(0, i), entry.slice(i + 1)];
+    }),
+  );
+}

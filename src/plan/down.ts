@@ -1,0 +1,101 @@
+// The planner behind `down`: stop containers in reverse dependency order, remove them, then
+// the project's networks, and volumes / images only when asked.
+import type { ContainerSummary } from '../engine/types.js';
+import type { Project } from '../model/types.js';
+import { activeDependencies } from '../graph/dependencies.js';
+import { Label } from '../state/labels.js';
+import type { ObservedState } from '../state/observe.js';
+import { PlanBuilder } from './builder.js';
+import { imageRef } from './container-spec.js';
+import type { ContainerRef, Plan } from './types.js';
+
+export interface DownOptions {
+  readonly services?: readonly string[];
+  readonly removeOrphans?: boolean;
+  readonly volumes?: boolean;
+  readonly rmi?: 'local' | 'all';
+  readonly timeout?: number;
+}
+
+const ref = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
+const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+
+/**
+ * Adds stop nodes for `containers` such that a container stops only after the containers of
+ * the services that depend on it. Returns container name → its stop node (if it needed one).
+ */
+export function planStops(plan: PlanBuilder, project: Project, containers: readonly ContainerSummary[], reason: string, timeout?: number): Map<string, string> {
+  const stops = new Map<string, string>();
+  const byService = new Map<string, string[]>();
+  for (const c of containers) {
+    if (!isUp(c)) continue;
+    const id = plan.add(`stop:${c.name}`, { kind: 'container.stop', container: ref(c), timeout }, `container ${c.name}`, reason);
+    stops.set(c.name, id);
+    const svc = c.labels[Label.service] ?? '';
+    (byService.get(svc) ?? byService.set(svc, []).get(svc)!).push(id);
+  }
+  for (const [name, svc] of Object.entries(project.services)) {
+    for (const d of activeDependencies(project, svc)) {
+      for (const dependentStop of byService.get(name) ?? []) for (const depStop of byService.get(d.service) ?? []) plan.edge(dependentStop, depStop);
+    }
+  }
+  return stops;
+}
+
+export function planDown(project: Project, observed: ObservedState, options: DownOptions = {}): Plan {
+  const plan = new PlanBuilder();
+  const chosen = options.services?.length ? new Set(options.services) : undefined;
+  const known = (c: ContainerSummary): boolean => {
+    const svc = c.labels[Label.service] ?? '';
+    return svc in project.services || svc in project.disabledServices;
+  };
+  const all = [...observed.containers, ...observed.oneoffs];
+  const orphans = all.filter((c) => !known(c));
+  const targets = all.filter((c) => (chosen ? chosen.has(c.labels[Label.service] ?? '') : known(c) || options.removeOrphans));
+  if (orphans.length && !options.removeOrphans && !chosen) {
+    plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; run with --remove-orphans to remove them`);
+  }
+  const stops = planStops(plan, project, targets, 'down', options.timeout);
+  const removes: string[] = [];
+  for (const c of targets) {
+    const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: ref(c), force: true, volumes: options.volumes ?? false }, `container ${c.name}`, 'down');
+    plan.edge(stops.get(c.name), rm);
+    removes.push(rm);
+  }
+  const afterContainers = (id: string): void => {
+    for (const r of removes) plan.edge(r, id);
+  };
+  if (chosen) return plan.build(); // networks and volumes stay while other services may use them
+
+  const left = orphans.length && !options.removeOrphans ? new Set(orphans.flatMap((c) => c.networks)) : new Set<string>();
+  for (const [key, n] of Object.entries(project.networks)) {
+    if (n.external) continue;
+    const found = observed.networks.get(n.name);
+    if (!found || found.labels[Label.project] !== project.name) continue;
+    if (left.has(n.name)) {
+      plan.warn(`network ${n.name} is kept: orphan containers still use it`);
+      continue;
+    }
+    afterContainers(plan.add(`network:${n.name}`, { kind: 'network.remove', name: n.name }, `network ${n.name}`, `down (${key})`));
+  }
+  if (options.volumes) {
+    for (const v of Object.values(project.volumes)) {
+      if (v.external) continue;
+      const found = observed.volumes.get(v.name);
+      if (!found || found.labels[Label.project] !== project.name) continue;
+      afterContainers(plan.add(`volume:${v.name}`, { kind: 'volume.remove', name: v.name }, `volume ${v.name}`, 'down -v'));
+    }
+  }
+  if (options.rmi) {
+    const refs = new Set<string>();
+    for (const s of Object.values(project.services)) {
+      // local: only images without a custom tag, i.e. the ones tcompose names itself.
+      if (options.rmi === 'all' || !s.image) refs.add(imageRef(project, s));
+    }
+    for (const r of [...refs].sort()) {
+      if (!observed.images.get(r)) continue;
+      afterContainers(plan.add(`image:${r}`, { kind: 'image.remove', ref: r }, `image ${r}`, `down --rmi ${options.rmi}`));
+    }
+  }
+  return plan.build();
+}

@@ -1,0 +1,46 @@
+// Network and volume create bodies, with our labels.
+import type { NetworkCreateBody, VolumeCreateBody } from '../engine/types.js';
+import type { Network, Project, Volume } from '../model/types.js';
+import { Label } from '../state/labels.js';
+import { VERSION } from '../version.js';
+
+function ipam(n: Network): Record<string, unknown> | undefined {
+  const i = n.ipam as { driver?: string; config?: Record<string, unknown>[]; options?: Record<string, string> } | undefined;
+  if (!i) return undefined;
+  return {
+    Driver: i.driver ?? 'default',
+    Config: (i.config ?? []).map((c) => ({
+      Subnet: c.subnet,
+      IPRange: c.ip_range,
+      Gateway: c.gateway,
+      AuxiliaryAddresses: c.aux_addresses,
+    })),
+    Options: i.options,
+  };
+}
+
+export function networkBody(project: Project, key: string, n: Network): NetworkCreateBody {
+  const body: NetworkCreateBody = {
+    Name: n.name,
+    Driver: n.driver ?? 'bridge',
+    Labels: { ...(n.labels ?? {}), [Label.project]: project.name, [Label.network]: key, [Label.version]: VERSION },
+    CheckDuplicate: true,
+  };
+  if (n.driver_opts) body.Options = { ...n.driver_opts };
+  const i = ipam(n);
+  if (i) body.IPAM = i;
+  if (n.internal) body.Internal = true;
+  if (n.attachable) body.Attachable = true;
+  if (n.enable_ipv6) body.EnableIPv6 = true;
+  return body;
+}
+
+export function volumeBody(project: Project, key: string, v: Volume): VolumeCreateBody {
+  const body: VolumeCreateBody = {
+    Name: v.name,
+    Labels: { ...(v.labels ?? {}), [Label.project]: project.name, [Label.volume]: key, [Label.version]: VERSION },
+  };
+  if (v.driver) body.Driver = v.driver;
+  if (v.driver_opts) body.DriverOpts = { ...v.driver_opts };
+  return body;
+}

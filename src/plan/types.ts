@@ -1,0 +1,82 @@
+// A Plan is data: engine operations (nodes) and what must finish first (edges).
+import type {
+  BuildOptions,
+  ContainerCreateBody,
+  EndpointConfig,
+  NetworkCreateBody,
+  VolumeCreateBody,
+} from '../engine/types.js';
+import type { DependsOnCondition } from '../model/types.js';
+
+/**
+ * depends_on's conditions, plus `ready` for `up --wait`: healthy when the container has a
+ * healthcheck, else running; a one-shot that exited 0 also counts as ready.
+ */
+export type WaitCondition = DependsOnCondition | 'ready';
+
+/** A container as the planner refers to it: by name (the engine accepts names everywhere). */
+export interface ContainerRef {
+  readonly name: string;
+  readonly service: string;
+  readonly id?: string; // set when the container exists already
+}
+
+export type Operation =
+  | { readonly kind: 'network.create'; readonly body: NetworkCreateBody }
+  | { readonly kind: 'network.remove'; readonly name: string }
+  | { readonly kind: 'network.recreate'; readonly name: string; readonly body: NetworkCreateBody; readonly attached: readonly string[] }
+  | { readonly kind: 'volume.create'; readonly body: VolumeCreateBody }
+  | { readonly kind: 'volume.remove'; readonly name: string }
+  | { readonly kind: 'image.pull'; readonly ref: string; readonly platform?: string }
+  | { readonly kind: 'image.build'; readonly service: string; readonly context: string; readonly options: BuildOptions; readonly dockerfileInline?: string }
+  | { readonly kind: 'image.remove'; readonly ref: string }
+  | {
+      readonly kind: 'container.create';
+      readonly container: ContainerRef;
+      readonly body: ContainerCreateBody;
+      /** Networks beyond the first, connected after create (API 1.41 takes one at create). */
+      readonly extraNetworks: readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
+    }
+  | {
+      readonly kind: 'container.recreate';
+      readonly container: ContainerRef & { readonly id: string };
+      readonly body: ContainerCreateBody;
+      readonly extraNetworks: readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
+      readonly timeout?: number;
+      /** Carry anonymous volumes of the old container over (not with -V). */
+      readonly keepAnonymousVolumes: boolean;
+    }
+  | { readonly kind: 'container.start'; readonly container: ContainerRef }
+  | { readonly kind: 'container.stop'; readonly container: ContainerRef; readonly timeout?: number }
+  | { readonly kind: 'container.restart'; readonly container: ContainerRef; readonly timeout?: number }
+  | { readonly kind: 'container.kill'; readonly container: ContainerRef; readonly signal?: string }
+  | { readonly kind: 'container.remove'; readonly container: ContainerRef; readonly force: boolean; readonly volumes: boolean }
+  | { readonly kind: 'container.pause'; readonly container: ContainerRef }
+  | { readonly kind: 'container.unpause'; readonly container: ContainerRef }
+  | {
+      readonly kind: 'service.wait';
+      readonly service: string;
+      readonly condition: WaitCondition;
+      readonly containers: readonly string[];
+      /** Milliseconds; undefined = no limit. */
+      readonly timeoutMs?: number;
+    };
+
+export type OperationKind = Operation['kind'];
+
+export interface PlanNode {
+  readonly id: string;
+  readonly op: Operation;
+  /** What is acted on, as users see it: "container demo-web-1", "network demo_default". */
+  readonly resource: string;
+  /** Why: "created", "config changed: environment", "orphan", … */
+  readonly reason: string;
+}
+
+export interface Plan {
+  readonly nodes: readonly PlanNode[];
+  /** [before, after]: `after` starts once `before` has finished. */
+  readonly edges: readonly (readonly [string, string])[];
+  /** Things the user should know that are not operations (orphans left alone, …). */
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,251 @@
+// reconcile(): the pure planner behind `up` (and `create`). Compares the project with what the
+// engine has and plans only what diverged.
+import type { ContainerSummary } from '../engine/types.js';
+import type { Project, Service } from '../model/types.js';
+import { activeDependencies, dependenciesOf, withDependencies, type Dependency } from '../graph/dependencies.js';
+import { Label } from '../state/labels.js';
+import { changedFields, configHash, fieldDigests } from '../state/hash.js';
+import { containerNumber, containersOfService, type ObservedState } from '../state/observe.js';
+import { ConfigError } from '../errors.js';
+import { PlanBuilder } from './builder.js';
+import { containerName, containerSpec, imageRef, serviceNetworks } from './container-spec.js';
+import { networkBody, volumeBody } from './resources.js';
+import type { ContainerRef, Plan, WaitCondition } from './types.js';
+
+export interface UpOptions {
+  /** Services named on the command line (empty: all). Their dependencies come too unless noDeps. */
+  readonly services?: readonly string[];
+  readonly noDeps?: boolean;
+  readonly forceRecreate?: boolean;
+  readonly noRecreate?: boolean;
+  readonly alwaysRecreateDeps?: boolean;
+  readonly noStart?: boolean;
+  readonly scale?: Readonly<Record<string, number>>;
+  readonly removeOrphans?: boolean;
+  readonly renewAnonVolumes?: boolean;
+  /** Stop timeout (seconds) for containers being replaced or removed. */
+  readonly timeout?: number;
+  /** up --wait: every started service must become ready (healthy, or running). */
+  readonly wait?: boolean;
+  readonly waitTimeoutMs?: number;
+}
+
+/** How many containers a service should have. */
+export function desiredScale(service: Service, options: UpOptions): number {
+  const fromCli = options.scale?.[service.name];
+  if (fromCli !== undefined) return fromCli;
+  if (service.scale !== undefined) return service.scale;
+  const replicas = (service.deploy as { replicas?: number } | undefined)?.replicas;
+  return replicas ?? 1;
+}
+
+/** The services an `up` acts on. */
+export function selectServices(project: Project, options: Pick<UpOptions, 'services' | 'noDeps'>): Set<string> {
+  const named = options.services?.length ? options.services : Object.keys(project.services);
+  for (const n of named) {
+    if (!(n in project.services)) {
+      const hint = n in project.disabledServices ? ` (it is disabled by its profiles)` : '';
+      throw new ConfigError(`no such service: ${n}${hint}`);
+    }
+  }
+  return options.noDeps ? new Set(named) : withDependencies(project, named);
+}
+
+/** Why an existing container no longer matches its service, or undefined when it does. */
+function divergence(c: ContainerSummary, expectedHash: string, digests: string, imageId: string | undefined, networks: readonly string[]): string | undefined {
+  if (c.labels[Label.configHash] !== expectedHash) {
+    const fields = changedFields(c.labels[Label.fieldDigests], digests);
+    return fields.length ? `config changed: ${fields.join(', ')}` : 'config changed';
+  }
+  if (imageId && c.labels[Label.image] && c.labels[Label.image] !== imageId) return 'image changed';
+  const missing = networks.filter((n) => !c.networks.includes(n));
+  if (missing.length && c.state === 'running') return `network missing: ${missing.join(', ')}`;
+  return undefined;
+}
+
+const cid = (name: string): string => `container:${name}`;
+const containerRef = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
+
+export function reconcile(project: Project, observed: ObservedState, options: UpOptions = {}): Plan {
+  if (options.noRecreate && (options.forceRecreate || options.alwaysRecreateDeps)) {
+    throw new ConfigError('--no-recreate cannot be combined with --force-recreate or --always-recreate-deps');
+  }
+  const plan = new PlanBuilder();
+  const selected = selectServices(project, options);
+  const named = new Set(options.services?.length ? options.services : Object.keys(project.services));
+  const order = [...selected].sort();
+
+  // Networks and volumes the selected services use.
+  const networkNode = new Map<string, string>(); // engine name → node id
+  const usedNetworks = new Set<string>();
+  const usedVolumes = new Set<string>();
+  for (const name of order) {
+    const s = project.services[name]!;
+    if (!s.network_mode) for (const [key] of serviceNetworks(s)) usedNetworks.add(key);
+    for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source && v.source in project.volumes) usedVolumes.add(v.source);
+  }
+  for (const key of [...usedNetworks].sort()) {
+    const n = project.networks[key];
+    if (!n) throw new ConfigError(`service network ${key} is not declared`);
+    const exists = observed.networks.get(n.name);
+    if (n.external) {
+      if (!exists) throw new ConfigError(`network ${n.name} declared as external, but could not be found`);
+      continue;
+    }
+    if (!exists) {
+      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body: networkBody(project, key, n) }, `network ${n.name}`, 'missing'));
+    }
+  }
+  const volumeNode = new Map<string, string>();
+  for (const key of [...usedVolumes].sort()) {
+    const v = project.volumes[key]!;
+    const exists = observed.volumes.get(v.name);
+    if (v.external) {
+      if (!exists) throw new ConfigError(`volume ${v.name} declared as external, but could not be found`);
+      continue;
+    }
+    if (!exists) volumeNode.set(key, plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'missing'));
+  }
+
+  // Which containers each service should have, by name (links, volumes_from, service: modes use them).
+  const scale = new Map(order.map((n) => [n, desiredScale(project.services[n]!, options)]));
+  const desiredNames = (service: string): string[] => {
+    const s = project.services[service];
+    if (!s) return [];
+    const count = scale.get(service) ?? desiredScale(s, options);
+    return Array.from({ length: count }, (_, i) => containerName(project, s, i + 1));
+  };
+  const forced = new Set<string>(options.forceRecreate ? order : []);
+  if (options.alwaysRecreateDeps) {
+    for (const n of named) for (const d of dependenciesOf(project.services[n]!)) if (selected.has(d.service)) forced.add(d.service);
+  }
+
+  // Per service: create / recreate / start / scale down; remember node ids for edges.
+  const createNodes = new Map<string, string[]>(); // service → create/recreate node ids
+  const startNodes = new Map<string, string[]>(); // service → start node ids
+  const recreated = new Set<string>(); // services with at least one recreated container
+  for (const name of order) {
+    const s = project.services[name]!;
+    const hash = configHash(s);
+    const digests = fieldDigests(s);
+    const ref = imageRef(project, s);
+    const imageId = observed.images.get(ref)?.id;
+    const existing = containersOfService(observed, name);
+    const want = scale.get(name)!;
+    const expectedNetworks = s.network_mode ? [] : serviceNetworks(s).map(([k]) => project.networks[k]?.name ?? k);
+    const creates: string[] = [];
+    const starts: string[] = [];
+    const byNumber = new Map<number, ContainerSummary>();
+    for (const c of existing) {
+      const num = containerNumber(c);
+      if (num >= 1 && num <= want && !byNumber.has(num)) byNumber.set(num, c);
+      else {
+        // Scaled down (or a duplicate number): highest numbers go first, the ones kept are untouched.
+        const stop = c.state === 'running' || c.state === 'paused' || c.state === 'restarting'
+          ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, 'scaled down')
+          : undefined;
+        const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'scaled down');
+        plan.edge(stop, rm);
+      }
+    }
+    for (let num = 1; num <= want; num++) {
+      const cname = containerName(project, s, num);
+      const spec = containerSpec({ project, service: s, number: num, name: cname, configHash: hash, imageId, containersOf: desiredNames });
+      spec.body.Labels![Label.fieldDigests] = digests;
+      const current = byNumber.get(num);
+      let node: string | undefined;
+      let startReason: string | undefined;
+      if (!current) {
+        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks }, `container ${cname}`, 'missing');
+        startReason = 'created';
+      } else {
+        const why = forced.has(name) ? 'forced' : options.noRecreate ? undefined : divergence(current, hash, digests, imageId, expectedNetworks);
+        if (why) {
+          node = plan.add(cid(cname), {
+            kind: 'container.recreate',
+            container: { name: cname, service: name, id: current.id },
+            body: spec.body,
+            extraNetworks: spec.extraNetworks,
+            timeout: options.timeout,
+            keepAnonymousVolumes: !options.renewAnonVolumes,
+          }, `container ${cname}`, why);
+          recreated.add(name);
+          startReason = 'recreated';
+        } else if (current.state !== 'running' && current.state !== 'restarting' && current.state !== 'paused') {
+          startReason = current.state === 'created' ? 'created' : `was ${current.state}`;
+        }
+      }
+      if (node) creates.push(node);
+      if (startReason && !options.noStart) {
+        const start = plan.add(`start:${cname}`, { kind: 'container.start', container: { name: cname, service: name, id: current?.id } }, `container ${cname}`, startReason);
+        plan.edge(node, start);
+        starts.push(start);
+      }
+      // Networks and volumes before the container that uses them.
+      for (const n of expectedNetworks) plan.edge(networkNode.get(n), node);
+      for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source) plan.edge(volumeNode.get(v.source), node);
+    }
+    createNodes.set(name, creates);
+    startNodes.set(name, starts);
+  }
+
+  // depends_on restart: true — a dependency that was recreated restarts its dependents.
+  for (const name of order) {
+    const s = project.services[name]!;
+    const restartFor = activeDependencies(project, s).filter((d) => d.restart && recreated.has(d.service));
+    if (!restartFor.length || recreated.has(name) || options.noStart) continue;
+    for (const c of containersOfService(observed, name)) {
+      if (c.state !== 'running' || (startNodes.get(name) ?? []).includes(`start:${c.name}`)) continue;
+      const node = plan.add(`restart:${c.name}`, { kind: 'container.restart', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, `dependency ${restartFor.map((d) => d.service).join(', ')} recreated`);
+      for (const d of restartFor) for (const sn of startNodes.get(d.service) ?? []) plan.edge(sn, node);
+      (startNodes.get(name) ?? []).push(node);
+    }
+  }
+
+  // Order: link-like dependencies need the other container to exist at create time; every
+  // dependency must be started (and meet its condition) before a dependent starts.
+  const waits = new Map<string, string>();
+  const waitNode = (dep: string, condition: WaitCondition): string => {
+    const key = `${dep}:${condition}`;
+    let id = waits.get(key);
+    if (!id) {
+      id = plan.add(`wait:${key}`, { kind: 'service.wait', service: dep, condition, containers: desiredNames(dep), timeoutMs: options.waitTimeoutMs }, `service ${dep}`, condition.replace(/^service_/, ''));
+      waits.set(key, id);
+      for (const n of [...(createNodes.get(dep) ?? []), ...(startNodes.get(dep) ?? [])]) plan.edge(n, id);
+    }
+    return id;
+  };
+  for (const name of order) {
+    const s = project.services[name]!;
+    const deps: Dependency[] = activeDependencies(project, s).filter((d) => selected.has(d.service));
+    for (const d of deps) {
+      if (d.kind !== 'depends_on') for (const a of createNodes.get(d.service) ?? []) for (const b of createNodes.get(name) ?? []) plan.edge(a, b);
+      const mine = startNodes.get(name) ?? [];
+      if (!mine.length) continue;
+      if (d.condition === 'service_started') {
+        for (const a of [...(createNodes.get(d.service) ?? []), ...(startNodes.get(d.service) ?? [])]) for (const b of mine) plan.edge(a, b);
+      } else {
+        const w = waitNode(d.service, d.condition);
+        for (const b of mine) plan.edge(w, b);
+      }
+    }
+  }
+  if (options.wait && !options.noStart) {
+    for (const name of order) if (desiredNames(name).length) waitNode(name, 'ready');
+  }
+
+  // Orphans: containers of this project whose service is gone from the file.
+  const orphans = observed.containers.filter((c) => {
+    const svc = c.labels[Label.service] ?? '';
+    return !(svc in project.services) && !(svc in project.disabledServices);
+  });
+  if (orphans.length && options.removeOrphans) {
+    for (const c of orphans) {
+      const stop = c.state === 'running' || c.state === 'paused' ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, 'orphan') : undefined;
+      plan.edge(stop, plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'orphan'));
+    }
+  } else if (orphans.length) {
+    plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; if you removed or renamed the service in your compose file, run this command with --remove-orphans to clean them up`);
+  }
+  return plan.build();
+}

@@ -1,0 +1,70 @@
+// observe: read what the engine has for a project, in a handful of parallel calls
+// (one label-filtered list per resource kind, one inspect per distinct image).
+import type { ContainerSummary, Engine, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/types.js';
+import type { Project } from '../model/types.js';
+import { Label, projectFilter } from './labels.js';
+
+export interface ObservedState {
+  /** The project's containers, stopped ones included, one-offs (run) excluded. */
+  readonly containers: readonly ContainerSummary[];
+  /** The project's one-off containers (tcompose run). */
+  readonly oneoffs: readonly ContainerSummary[];
+  /** Networks by engine name: the project's own and the declared ones that exist. */
+  readonly networks: ReadonlyMap<string, NetworkSummary>;
+  /** Volumes by engine name: the project's own and the declared ones that exist. */
+  readonly volumes: ReadonlyMap<string, VolumeSummary>;
+  /** Images by reference; undefined = not present locally. */
+  readonly images: ReadonlyMap<string, ImageSummary | undefined>;
+}
+
+export interface ObserveOptions {
+  /** Image references to look up (inspect). */
+  readonly images?: readonly string[];
+  readonly networks?: boolean;
+  readonly volumes?: boolean;
+}
+
+export async function observe(engine: Engine, project: Project, options: ObserveOptions = {}): Promise<ObservedState> {
+  const filter = projectFilter(project.name);
+  const wantNetworks = options.networks ?? true;
+  const wantVolumes = options.volumes ?? true;
+  const [containers, networks, volumes, images] = await Promise.all([
+    engine.listContainers({ all: true, labels: filter }),
+    wantNetworks ? engine.listNetworks(filter) : Promise.resolve([]),
+    wantVolumes ? engine.listVolumes(filter) : Promise.resolve([]),
+    Promise.all([...new Set(options.images ?? [])].map(async (ref) => [ref, await engine.inspectImage(ref)] as const)),
+  ]);
+  const networkMap = new Map(networks.map((n) => [n.name, n]));
+  const volumeMap = new Map(volumes.map((v) => [v.name, v]));
+  // Declared resources that carry no project label (external, or made by someone else).
+  const missingNetworks = wantNetworks ? Object.values(project.networks).filter((n) => !networkMap.has(n.name)) : [];
+  const missingVolumes = wantVolumes ? Object.values(project.volumes).filter((v) => !volumeMap.has(v.name)) : [];
+  await Promise.all([
+    ...missingNetworks.map(async (n) => {
+      const found = await engine.inspectNetwork(n.name);
+      if (found) networkMap.set(n.name, found);
+    }),
+    ...missingVolumes.map(async (v) => {
+      const found = await engine.inspectVolume(v.name);
+      if (found) volumeMap.set(v.name, found);
+    }),
+  ]);
+  const isOneoff = (c: ContainerSummary): boolean => c.labels[Label.oneoff] === 'True';
+  return {
+    containers: containers.filter((c) => !isOneoff(c)),
+    oneoffs: containers.filter(isOneoff),
+    networks: networkMap,
+    volumes: volumeMap,
+    images: new Map(images),
+  };
+}
+
+/** A container's number from its label (0 when absent or malformed). */
+export const containerNumber = (c: ContainerSummary): number => Number(c.labels[Label.number]) || 0;
+
+/** The project's containers of one service, lowest number first. */
+export function containersOfService(observed: ObservedState, service: string): ContainerSummary[] {
+  return observed.containers
+    .filter((c) => c.labels[Label.service] === service)
+    .sort((a, b) => containerNumber(a) - containerNumber(b));
+}
