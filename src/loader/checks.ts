@@ -48,17 +48,17 @@ export function checkProject(root: RawMap, p: CheckInput, diags: Diagnostic[]): 
 
   for (const [name, s] of Object.entries(p.services)) {
     const sp = ['services', name];
+    const raw = rawServices[name];
     for (const r of serviceReferences(s)) {
       if (!p.allServices[r.target]) {
-        add([...sp, ...r.path], `service "${name}" depends on undefined service "${r.target}"`, didYouMean(r.target, Object.keys(p.allServices)), r.kind === 'depends_on' ? 'key' : 'value');
+        add([...sp, ...rawPath(raw, r.path)], `service "${name}" depends on undefined service "${r.target}"`, didYouMean(r.target, Object.keys(p.allServices)), 'key');
       }
     }
-    const raw = rawServices[name];
     if (isMap(raw) && raw.network_mode !== undefined && raw.networks !== undefined) {
       add([...sp, 'network_mode'], `service "${name}" declares both network_mode and networks, which cannot be used together`);
     }
     for (const n of Object.keys(s.networks ?? {})) {
-      if (!p.networks[n]) add([...sp, 'networks', n], `service "${name}" refers to undefined network "${n}"`, didYouMean(n, Object.keys(p.networks)), 'key');
+      if (!p.networks[n]) add([...sp, ...rawPath(raw, ['networks', n])], `service "${name}" refers to undefined network "${n}"`, didYouMean(n, Object.keys(p.networks)), 'key');
     }
     (s.volumes ?? []).forEach((v, i) => {
       if (v && v.type === 'volume' && v.source && !p.volumes[v.source]) {
@@ -105,6 +105,20 @@ export function checkProject(root: RawMap, p: CheckInput, diags: Diagnostic[]): 
   if (cycle) {
     const first = cycle[0]!;
     const ref = serviceReferences(p.services[first]!).find((r) => r.target === cycle[1]);
-    add(['services', first, ...(ref?.path ?? [])], `dependency cycle: ${cycle.join(' -> ')}`, undefined, ref?.kind === 'depends_on' ? 'key' : 'value');
+    const raw = rawServices[first];
+    const path = rawPath(raw, ref?.path ?? []);
+    add(['services', first, ...path], `dependency cycle: ${cycle.join(' -> ')}`, undefined, path.length === 2 ? 'key' : 'value');
   }
+}
+
+/** Where a map-form path (depends_on.b) is written when the file used the list form. */
+export function rawPath(raw: unknown, path: (string | number)[]): (string | number)[] {
+  const [field, name] = path;
+  if (path.length !== 2 || typeof field !== 'string' || typeof name !== 'string' || !isMap(raw)) return path;
+  const v = raw[field];
+  if (Array.isArray(v)) {
+    const i = v.findIndex((x) => String(x) === name);
+    if (i >= 0) return [field, i];
+  }
+  return path;
 }

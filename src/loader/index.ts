@@ -12,7 +12,7 @@ import { loadDocument, type DocumentContext } from './documents.js';
 import { mergeDocuments } from './merge.js';
 import { normalizeFileObject, normalizeResource, normalizeService, type NormalizeContext } from './normalize.js';
 import { isValidProjectName, normalizeProjectName } from './project-name.js';
-import { checkProject } from './checks.js';
+import { checkProject, rawPath } from './checks.js';
 import { codeFrame } from './frame.js';
 import { validateDocument } from './validate.js';
 
@@ -49,7 +49,7 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
     options.onWarning?.(m);
   };
   const fail = () => {
-    if (diags.length) throw new ConfigError(diags);
+    if (diags.length) throw new ConfigError(sortDiagnostics(diags));
   };
 
   // .env of the directory we start from may set COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES.
@@ -113,6 +113,17 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
   });
   fail();
   return { project, merged: root, variables };
+}
+
+/** In file order: by file (as first seen), line and column; unlocated ones first. */
+function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of diags) if (d.location && !fileOrder.has(d.location.file)) fileOrder.set(d.location.file, fileOrder.size);
+  const key = (d: Diagnostic) => (d.location ? [fileOrder.get(d.location.file)!, d.location.line, d.location.col] : [-1, 0, 0]);
+  return diags
+    .map((d, i) => ({ d, i, k: key(d) }))
+    .sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.i - b.i)
+    .map((x) => x.d);
 }
 
 function resolveDir(cwd: string, d: string): string {
@@ -223,7 +234,7 @@ function applyProfiles(all: Record<string, Service>, active: readonly string[], 
   for (const [n, s] of Object.entries(enabled)) {
     for (const [d, dep] of Object.entries(s.depends_on ?? {})) {
       if (disabled[d] && dep.required) {
-        const location = locate(root, ['services', n, 'depends_on', d], 'key');
+        const location = locate(root, ['services', n, ...rawPath(isMap(root.services) ? root.services[n] : undefined, ['depends_on', d])], 'key');
         diags.push({
           message: `service "${d}" was pulled in as a dependency of service "${n}" but is not enabled by the active profiles`,
           location,

@@ -180,7 +180,13 @@ function normalizePort(v: Raw, at: Path, ctx: NormalizeContext): ServicePort[] {
   if (typeof v === 'number') return [{ mode: 'ingress', target: v, protocol: 'tcp' }];
   if (isMap(v)) {
     const port: Obj = { mode: 'ingress', ...v, protocol: (v.protocol as string | undefined) ?? 'tcp' };
-    if (typeof v.target === 'string') port.target = Number(v.target);
+    if (typeof v.target === 'string') {
+      port.target = Number(v.target);
+      if (!/^\d+$/.test(v.target)) {
+        fail(ctx, [...at, 'target'], `invalid port target "${v.target}"`, 'a container port is a number');
+        return [];
+      }
+    }
     if (v.published !== undefined && v.published !== null) port.published = String(v.published);
     return [port as unknown as ServicePort];
   }

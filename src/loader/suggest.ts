@@ -9,7 +9,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  const limit = word.length < 3 ? 0 : Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   return best !== undefined && bestD <= limit ? best : undefined;
 }
 
