@@ -1,0 +1,90 @@
+// Helpers for tests against the real engine and the built CLI. They use the docker CLI
+// (not tcompose's own code) to look at and clean up the engine, so a bug in tcompose cannot
+// hide itself.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export const REPO = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+export const CLI = join(REPO, 'dist/cli.js');
+export const BUSYBOX = 'tcompose-test/busybox:latest';
+
+/** A project name of its own for each test: tc-<topic>-<random>. */
+export function uniqueProject(topic: string): string {
+  return `tc-${topic}-${randomBytes(3).toString('hex')}`;
+}
+
+/** A temp directory holding the given files (name → content); returns its path. */
+export function projectDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tcompose-test-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built CLI like a user would. */
+export function tcompose(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return run(process.execPath, [CLI, ...args], options);
+}
+
+export function run(cmd: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env = { ...process.env, NO_COLOR: '1', ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const child = spawn(cmd, [...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** The docker CLI, synchronously; returns trimmed stdout. */
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+export function dockerLines(...args: string[]): string[] {
+  const out = docker(...args);
+  return out ? out.split('\n') : [];
+}
+
+/** Everything on the engine labelled with the project: containers, networks, volumes. */
+export function projectResources(project: string): { containers: string[]; networks: string[]; volumes: string[] } {
+  const f = `label=com.docker.compose.project=${project}`;
+  return {
+    containers: dockerLines('ps', '-a', '--filter', f, '--format', '{{.Names}}').sort(),
+    networks: dockerLines('network', 'ls', '--filter', f, '--format', '{{.Name}}').sort(),
+    volumes: dockerLines('volume', 'ls', '--filter', f, '--format', '{{.Name}}').sort(),
+  };
+}
+
+/** Removes everything of a project, whatever state a failed test left it in. */
+export function cleanupProject(project: string): void {
+  const r = projectResources(project);
+  if (r.containers.length) docker('rm', '-f', '-v', ...r.containers);
+  if (r.networks.length) docker('network', 'rm', ...r.networks);
+  if (r.volumes.length) docker('volume', 'rm', '-f', ...r.volumes);
+}
+
+/** docker inspect of one object, parsed. */
+export function inspect<T = Record<string, any>>(name: string): T {
+  return JSON.parse(docker('inspect', name))[0] as T;
+}
