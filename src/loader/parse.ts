@@ -52,6 +52,11 @@ export function parseYaml(text: string, display: string, diags: Diagnostic[]): R
       const v = node.value;
       if (v === null || v === undefined) return null;
       if (typeof v === 'bigint') return Number(v);
+      if (typeof v === 'number' && node.type === 'PLAIN' && node.range) {
+        // YAML 1.1 octal ("0440"), which docker compose still reads as octal.
+        const src = text.slice(node.range[0], node.range[1]);
+        if (/^0[0-7]+$/.test(src)) return parseInt(src, 8);
+      }
       if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
       return String(v);
     }
