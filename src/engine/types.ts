@@ -169,6 +169,8 @@ export interface ImageSummary {
   readonly created: number; // unix seconds
   readonly size: number;
   readonly labels: Labels;
+  /** When a tag last pointed at it (pull, build, tag): unix seconds; inspect only. */
+  readonly lastTagTime?: number;
 }
 
 export interface EngineVersion {

@@ -77,6 +77,7 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
       return;
     case 'image.pull':
     case 'image.build':
+    case 'image.push':
       throw new Error(`${op.kind} needs a handler from the caller`);
   }
 }

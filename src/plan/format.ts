@@ -9,6 +9,7 @@ const verbs: Record<Operation['kind'], [string, string]> = {
   'volume.remove': ['Removing', 'Removed'],
   'image.pull': ['Pulling', 'Pulled'],
   'image.build': ['Building', 'Built'],
+  'image.push': ['Pushing', 'Pushed'],
   'image.remove': ['Removing', 'Removed'],
   'container.create': ['Creating', 'Created'],
   'container.recreate': ['Recreating', 'Recreated'],

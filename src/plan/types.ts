@@ -28,7 +28,20 @@ export type Operation =
   | { readonly kind: 'volume.create'; readonly body: VolumeCreateBody }
   | { readonly kind: 'volume.remove'; readonly name: string }
   | { readonly kind: 'image.pull'; readonly ref: string; readonly platform?: string }
-  | { readonly kind: 'image.build'; readonly service: string; readonly context: string; readonly options: BuildOptions; readonly dockerfileInline?: string }
+  | {
+      readonly kind: 'image.build';
+      readonly service: string;
+      /** Absolute context directory. */
+      readonly context: string;
+      /** Engine options; `dockerfile` is set by the executor to the Dockerfile's name in the tar. */
+      readonly options: BuildOptions;
+      /** Absolute path of the Dockerfile, inside or outside the context (default <context>/Dockerfile). */
+      readonly dockerfilePath?: string;
+      readonly dockerfileInline?: string;
+      /** image + build without an explicit pull_policy: try pulling this first, build if that fails. */
+      readonly pullFirst?: string;
+    }
+  | { readonly kind: 'image.push'; readonly ref: string }
   | { readonly kind: 'image.remove'; readonly ref: string }
   | {
       readonly kind: 'container.create';

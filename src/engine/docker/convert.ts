@@ -135,5 +135,6 @@ export function toImageSummary(i: Json): ImageSummary {
     created: typeof i.Created === 'string' ? Math.floor(Date.parse(i.Created) / 1000) : (i.Created ?? 0),
     size: i.Size ?? 0,
     labels: i.Labels ?? i.Config?.Labels ?? {},
+    ...(i.Metadata?.LastTagTime && !i.Metadata.LastTagTime.startsWith('0001') ? { lastTagTime: Math.floor(Date.parse(i.Metadata.LastTagTime) / 1000) } : {}),
   };
 }
