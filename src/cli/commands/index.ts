@@ -4,5 +4,12 @@ import { register as up } from './up.js';
 import { register as down } from './down.js';
 import { register as ps } from './ps.js';
 import { register as config } from './config.js';
+import { register as create } from './create.js';
+import { register as start } from './start.js';
+import { register as stop } from './stop.js';
+import { register as restart } from './restart.js';
+import { register as kill } from './kill.js';
+import { register as rm } from './rm.js';
+import { register as pause } from './pause.js';
+import { register as unpause } from './unpause.js';
 
-export const commands: ((program: Command) => void)[] = [up, down, ps, config];

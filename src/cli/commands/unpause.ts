@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../globals.js';
+import { withProject } from '../session.js';
+
+export function register(program: Command): void {
+  program
+    .command('unpause')
+    .description('unpause services')
+    .argument('[services...]', 'only these services')
+    .action(async (services: string[], _flags: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      await withProject(globals, services, async ({ ctx }) => {
+        const { unpause } = await import('../../app/lifecycle.js');
+        const result = await unpause(ctx, { services, dryRun: globals.dryRun });
+        if (globals.dryRun) process.stdout.write(result.text + '\n');
+      });
+    });
+}
