@@ -13,3 +13,4 @@ import { register as rm } from './rm.js';
 import { register as pause } from './pause.js';
 import { register as unpause } from './unpause.js';
 
+export const commands: ((program: Command) => void)[] = [up, down, ps, config, create, start, stop, restart, kill, rm, pause, unpause];
