@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the images the tests use, offline. Skips images that already exist.
-#   tcompose-test/busybox:latest  FROM scratch + Debian's busybox-static (sh, sleep, nc, wget, httpd)
+#   tcompose-test/busybox:latest  FROM scratch + Debian's busybox-static (sh, sleep, nc, wget, httpd),
+#                                 with /tmp, /root and a minimal /etc/passwd
 # Set FORCE=1 to rebuild.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ if ! have_image "$BUSYBOX_IMAGE"; then
   cat >"$ctx/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN ["/bin/busybox", "sh", "-c", "/bin/busybox --install -s /bin && mkdir -p /tmp /var/www /root /etc && chmod 1777 /tmp && echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd && echo 'root:x:0:' > /etc/group"]
 CMD ["sh"]
 DOCKERFILE
   docker build -q -t "$BUSYBOX_IMAGE" "$ctx" >/dev/null

@@ -1,0 +1,86 @@
+// Bad input is answered with one clear line on stderr, a documented exit code, and no stack trace.
+import { describe, expect, it } from 'vitest';
+import { BUSYBOX, projectDir, tcompose } from '../helpers/engine.js';
+
+const noStack = (stderr: string): void => {
+  expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(stderr).not.toMatch(/internal error/);
+};
+
+describe('CLI errors', () => {
+  it('--version answers fast and alone', async () => {
+    const r = await tcompose(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^tcompose version \d+\.\d+\.\d+\n$/);
+  });
+
+  it('--help lists the commands', async () => {
+    const r = await tcompose(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['up', 'down', 'ps', 'config']) expect(r.stdout).toMatch(new RegExp(`^\\s+${c}\\b`, 'm'));
+  });
+
+  it('no compose file in the directory', async () => {
+    const dir = projectDir({});
+    const r = await tcompose(['ps'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no configuration file provided: not found/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    noStack(r.stderr);
+  });
+
+  it('-f names a file that does not exist', async () => {
+    const dir = projectDir({});
+    const r = await tcompose(['-f', 'nope.yaml', 'up', '-d'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/nope\.yaml/);
+    expect(r.stderr).toMatch(/no such file/i);
+    noStack(r.stderr);
+  });
+
+  it('unreadable YAML points at the line', async () => {
+    const dir = projectDir({ 'compose.yaml': 'services:\n  web:\n    image: [unclosed\n' });
+    const r = await tcompose(['up', '-d'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/compose\.yaml:\d+:\d+/);
+    noStack(r.stderr);
+  });
+
+  it('unknown service in depends_on is named with its location', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n    depends_on: [ghost]\n` });
+    const r = await tcompose(['up', '-d'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/compose\.yaml:4:\d+: .*ghost/);
+    noStack(r.stderr);
+  });
+
+  it('an engine that does not answer gives one line and exit code 4', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n` });
+    const r = await tcompose(['ps'], { cwd: dir, env: { DOCKER_HOST: 'unix:///tmp/no-such-docker.sock' } });
+    expect(r.code).toBe(4);
+    expect(r.stderr.trim()).toMatch(/^cannot reach the Docker engine at unix:\/\/\/tmp\/no-such-docker\.sock/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    noStack(r.stderr);
+  });
+
+  it('an unknown flag is a usage error (exit 2)', async () => {
+    const r = await tcompose(['up', '--no-such-flag']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--no-such-flag'/);
+  });
+
+  it('an unknown command is a usage error with a suggestion', async () => {
+    const r = await tcompose(['upp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'upp'/);
+    expect(r.stderr).toMatch(/Did you mean up\?/);
+  });
+
+  it('an invalid project name is refused', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n` });
+    const r = await tcompose(['-p', 'Bad Name!', 'config'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/invalid project name/);
+    noStack(r.stderr);
+  });
+});
