@@ -2,11 +2,11 @@
 // volumes, networks, profiles, images, hashes, variables). The printed model loads back to
 // the same model: `$` is written as `$$` so a reload does not interpolate twice.
 import { writeFile } from 'node:fs/promises';
-import { stringify } from 'yaml';
 import type { Engine } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
 import { loadModel, type ProjectOptions } from '../loader/index.js';
 import { configHash } from '../loader/hash.js';
+import { toYaml } from '../loader/emit.js';
 import { listVariables, type VariableUse } from '../loader/template.js';
 import { UsageError } from '../errors.js';
 
@@ -50,7 +50,7 @@ export async function configCommand(projectOptions: ProjectOptions, opts: Config
 
 function render(doc: unknown, escape: boolean, format: ConfigOptions['format']): string {
   const d = escape ? escapeDollars(doc) : doc;
-  return format === 'json' ? JSON.stringify(d, null, 2) + '\n' : stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
+  return format === 'json' ? JSON.stringify(d, null, 2) + '\n' : toYaml(d);
 }
 
 async function renderProject(project: Project, merged: Record<string, unknown>, interpolate: boolean, opts: ConfigOptions): Promise<string> {

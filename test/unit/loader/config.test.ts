@@ -35,7 +35,7 @@ describe('config', () => {
     const text = await configCommand(opts());
     expect(text).toContain('name: demo\nservices:\n');
     expect(text).toContain('image: nginx:1.25');
-    expect(text).toContain('PRICE: $$5'); // `$` escaped so the output reloads to the same value
+    expect(text).toContain('PRICE: "$$5"'); // `$` escaped so the output reloads to the same value
     expect(text).toContain('    networks:\n      default: null\n');
     expect(text).toMatch(/volumes:\n {2}data:\n {4}name: demo_data\n/);
   });
