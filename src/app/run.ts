@@ -1,0 +1,217 @@
+// run: a one-off container of a service (`<project>-<service>-run-<id>`, labelled oneoff),
+// its dependencies started first, attached to our stdio; its exit code is the result.
+import { randomBytes } from 'node:crypto';
+import type { ContainerSummary, Engine } from '../engine/types.js';
+import type { Project, Service, ServicePort, ServiceVolume } from '../model/types.js';
+import { TcomposeError, UsageError } from '../errors.js';
+import { executePlan } from '../exec/execute.js';
+import { createContainer } from '../exec/containers.js';
+import { pullImage } from '../exec/images.js';
+import { waitFor } from '../exec/wait.js';
+import { activeDependencies, withDependencies } from '../graph/dependencies.js';
+import { parsePortSpec } from '../loader/normalize.js';
+import { isHostPath, resolvePath } from '../loader/paths.js';
+import { containerSpec, imageRef } from '../plan/container-spec.js';
+import { planImages } from '../plan/images.js';
+import { reconcile } from '../plan/up.js';
+import type { Plan } from '../plan/types.js';
+import { configHash } from '../state/hash.js';
+import { Label } from '../state/labels.js';
+import { observe } from '../state/observe.js';
+import { followSize, processStdio, wireStream, type Stdio } from '../ui/tty.js';
+import type { AppContext } from './context.js';
+import { up } from './up.js';
+
+export interface RunRequest {
+  readonly service: string;
+  /** Replaces the service's command when non-empty. */
+  readonly command?: readonly string[];
+  readonly detach?: boolean;
+  readonly rm?: boolean;
+  readonly name?: string;
+  /** Replaces the entrypoint ([] clears it). */
+  readonly entrypoint?: readonly string[];
+  readonly env?: readonly string[];
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly user?: string;
+  readonly workdir?: string;
+  /** -v in short syntax. */
+  readonly volumes?: readonly string[];
+  /** -p in short syntax. */
+  readonly publish?: readonly string[];
+  /** Publish the service's own ports (otherwise none are). */
+  readonly servicePorts?: boolean;
+  /** Keep the service's network aliases. */
+  readonly useAliases?: boolean;
+  readonly tty?: boolean;
+  /** Attach stdin (default true). */
+  readonly interactive?: boolean;
+  readonly noDeps?: boolean;
+  readonly build?: boolean;
+  readonly pull?: 'always' | 'missing' | 'never';
+  readonly capAdd?: readonly string[];
+  readonly capDrop?: readonly string[];
+  readonly removeOrphans?: boolean;
+  readonly io?: Stdio;
+}
+
+export interface RunResult {
+  readonly name: string;
+  readonly id: string;
+  /** undefined with detach. */
+  readonly exitCode?: number;
+}
+
+export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> {
+  const { project } = ctx;
+  const base = project.services[req.service];
+  if (!base) throw new TcomposeError(`no such service: ${req.service}`);
+  const engine = await ctx.engine();
+  const service = overridden(project, base, req);
+
+  if (!req.noDeps) await startDependencies(ctx, engine, base, req);
+  await ensureResources(ctx, engine, service, req);
+
+  const slug = randomBytes(32).toString('hex');
+  const name = req.name ?? `${project.name}-${base.name}-run-${slug.slice(0, 12)}`;
+  const observed = await observe(engine, project, { images: [imageRef(project, service)], networks: false, volumes: false });
+  const spec = containerSpec({
+    project,
+    service,
+    number: 1,
+    name,
+    configHash: configHash(service),
+    imageId: observed.images.get(imageRef(project, service))?.id,
+    oneoff: true,
+    slug,
+    containersOf: (svc) => running(observed.containers, svc),
+  });
+  const tty = Boolean(req.tty) && !req.detach;
+  const stdin = (req.interactive ?? true) && !req.detach;
+  const body = { ...spec.body, Tty: tty, OpenStdin: stdin, StdinOnce: stdin, AttachStdin: stdin, AttachStdout: !req.detach, AttachStderr: !req.detach };
+  if (!req.useAliases) {
+    for (const ep of Object.values(body.NetworkingConfig?.EndpointsConfig ?? {})) delete ep.Aliases;
+    for (const n of spec.extraNetworks) delete n.endpoint.Aliases;
+  }
+  const id = await createContainer(engine, name, body, spec.extraNetworks);
+  const remove = async (): Promise<void> => {
+    if (req.rm) await engine.removeContainer(id, { force: true, volumes: true });
+  };
+
+  if (req.detach) {
+    try {
+      await engine.startContainer(id);
+    } catch (err) {
+      await remove();
+      throw err;
+    }
+    return { name, id };
+  }
+
+  const io = req.io ?? processStdio();
+  const attached = await engine.attachContainer(id, { stdin });
+  const wiring = wireStream(attached.duplex, io, { tty, multiplexed: attached.multiplexed, stdin });
+  // Registered before the start so a quick exit is not missed.
+  const exited = engine.waitContainer(id, 'next-exit');
+  exited.catch(() => {});
+  const onAbort = (): void => void engine.stopContainer(id).catch(() => {});
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  let unfollow = (): void => {};
+  try {
+    await engine.startContainer(id);
+    if (tty) unfollow = followSize(io.stdout, (rows, cols) => void engine.resizeContainer(id, rows, cols).catch(() => {}));
+    const exitCode = await exited;
+    // Output still in flight after the exit; the engine closes the stream once it is written.
+    await Promise.race([wiring.done, new Promise((r) => setTimeout(r, 2000))]);
+    return { name, id, exitCode };
+  } finally {
+    unfollow();
+    wiring.release();
+    attached.duplex.destroy();
+    ctx.signal?.removeEventListener('abort', onAbort);
+    await remove();
+  }
+}
+
+const running = (containers: readonly ContainerSummary[], service: string): string[] =>
+  containers.filter((c) => c.labels[Label.service] === service && c.state === 'running').map((c) => c.name);
+
+/** The service as this run wants it: the command line's overrides on top of the file. */
+function overridden(project: Project, s: Service, req: RunRequest): Service {
+  const env: Record<string, string | null> = { ...(s.environment ?? {}) };
+  for (const e of req.env ?? []) {
+    const i = e.indexOf('=');
+    if (i < 0) env[e] = null;
+    else env[e.slice(0, i)] = e.slice(i + 1);
+  }
+  const ports: ServicePort[] = req.servicePorts ? [...(s.ports ?? [])] : [];
+  for (const p of req.publish ?? []) {
+    const parsed = parsePortSpec(p);
+    if (typeof parsed === 'string') throw new UsageError(`invalid -p/--publish value ${JSON.stringify(p)}: ${parsed}`);
+    ports.push(...parsed);
+  }
+  const service: Record<string, unknown> = {
+    ...s,
+    command: req.command?.length ? [...req.command] : s.command,
+    entrypoint: req.entrypoint ? [...req.entrypoint] : s.entrypoint,
+    environment: env,
+    labels: { ...(s.labels ?? {}), ...(req.labels ?? {}) },
+    user: req.user ?? s.user,
+    working_dir: req.workdir ?? s.working_dir,
+    volumes: [...(s.volumes ?? []), ...(req.volumes ?? []).map((v) => parseVolume(project, v))],
+    ports,
+    cap_add: [...((s.cap_add as string[] | undefined) ?? []), ...(req.capAdd ?? [])],
+    cap_drop: [...((s.cap_drop as string[] | undefined) ?? []), ...(req.capDrop ?? [])],
+    container_name: undefined,
+  };
+  // A one-off that removes itself must not be restarted by the engine.
+  if (req.rm) service.restart = undefined;
+  return service as unknown as Service;
+}
+
+/** -v SOURCE:TARGET[:ro|rw] or TARGET (anonymous). */
+function parseVolume(project: Project, spec: string): ServiceVolume {
+  const parts = spec.split(':');
+  if (parts.length === 1 && parts[0]) return { type: 'volume', target: parts[0] } as ServiceVolume;
+  const [source, target, mode] = parts;
+  if (!source || !target || parts.length > 3 || (mode !== undefined && mode !== 'ro' && mode !== 'rw')) {
+    throw new UsageError(`invalid -v/--volume value ${JSON.stringify(spec)}: use SOURCE:TARGET[:ro|rw]`);
+  }
+  const readOnly = mode === 'ro' ? { read_only: true } : {};
+  if (isHostPath(source)) {
+    return { type: 'bind', source: resolvePath(project.workingDir, source), target, bind: { create_host_path: true }, ...readOnly } as ServiceVolume;
+  }
+  return { type: 'volume', source, target, ...readOnly } as ServiceVolume;
+}
+
+/** `up` for the dependencies only, then wait for their depends_on conditions. */
+async function startDependencies(ctx: AppContext, engine: Engine, service: Service, req: RunRequest): Promise<void> {
+  const deps = [...withDependencies(ctx.project, [service.name])].filter((n) => n !== service.name);
+  if (!deps.length) return;
+  await up(ctx, { services: deps, noDeps: true, build: req.build, pull: req.pull, removeOrphans: req.removeOrphans });
+  const observed = await observe(engine, ctx.project, { networks: false, volumes: false });
+  for (const d of activeDependencies(ctx.project, service)) {
+    if (d.kind !== 'depends_on' || d.condition === 'service_started') continue;
+    const containers = observed.containers.filter((c) => c.labels[Label.service] === d.service).map((c) => c.name);
+    await waitFor(engine, { service: d.service, condition: d.condition, containers, signal: ctx.signal });
+  }
+}
+
+/** The networks, volumes and image the one-off needs (the service's own containers are left alone). */
+async function ensureResources(ctx: AppContext, engine: Engine, service: Service, req: RunRequest): Promise<void> {
+  const ref = imageRef(ctx.project, service);
+  const project = { ...ctx.project, services: { ...ctx.project.services, [service.name]: service } };
+  const observed = await observe(engine, project, { images: [ref] });
+  const full = reconcile(project, observed, { services: [service.name], noDeps: true, noRecreate: true, noStart: true });
+  const keep = new Set(full.nodes.filter((n) => n.op.kind === 'network.create' || n.op.kind === 'volume.create').map((n) => n.id));
+  const resources: Plan = { nodes: full.nodes.filter((n) => keep.has(n.id)), edges: full.edges.filter(([a, b]) => keep.has(a) && keep.has(b)), warnings: [] };
+  if (resources.nodes.length) await executePlan(resources, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
+  const images = planImages(project, observed, [service.name], { build: req.build, pull: req.pull });
+  if (images.nodes.length) {
+    await executePlan(images, engine, ctx.sink, {
+      concurrency: ctx.parallel,
+      signal: ctx.signal,
+      handlers: { 'image.pull': (op, node) => pullImage(engine, op.ref, node, ctx.sink) },
+    });
+  }
+}
