@@ -6,20 +6,35 @@ import { ExitCode } from '../errors.js';
 import { commands } from './commands/index.js';
 import { collect } from './parse.js';
 
-/** Global options; docker compose accepts them after the command name too. */
-function globalOptions(): Option[] {
-  return [
-    new Option('-f, --file <file>', 'compose configuration file (repeatable)').argParser(collect),
-    new Option('-p, --project-name <name>', 'project name'),
-    new Option('--project-directory <dir>', 'alternate working directory (default: the directory of the first compose file)'),
-    new Option('--env-file <file>', 'alternate environment file (repeatable)').argParser(collect),
-    new Option('--profile <profile>', 'profile to enable (repeatable)').argParser(collect),
-    new Option('--parallel <n>', 'maximum engine operations at once (-1: no limit)'),
-    new Option('--progress <mode>', 'progress output').choices(['auto', 'tty', 'plain', 'json', 'quiet']),
-    new Option('--ansi <when>', 'control characters in output').choices(['never', 'always', 'auto']),
-    new Option('--dry-run', 'show what would change without changing anything'),
-    new Option('--verbose', 'show stack traces and engine details on errors'),
-  ];
+interface GlobalSpec {
+  readonly short?: string;
+  readonly long: string;
+  readonly arg?: string;
+  readonly description: string;
+  readonly repeatable?: boolean;
+  readonly choices?: readonly string[];
+}
+
+const globalSpecs: readonly GlobalSpec[] = [
+  { short: '-f', long: '--file', arg: '<file>', description: 'compose configuration file (repeatable)', repeatable: true },
+  { short: '-p', long: '--project-name', arg: '<name>', description: 'project name' },
+  { long: '--project-directory', arg: '<dir>', description: 'alternate working directory (default: the directory of the first compose file)' },
+  { long: '--env-file', arg: '<file>', description: 'alternate environment file (repeatable)', repeatable: true },
+  { long: '--profile', arg: '<profile>', description: 'profile to enable (repeatable)', repeatable: true },
+  { long: '--parallel', arg: '<n>', description: 'maximum engine operations at once (-1: no limit)' },
+  { long: '--progress', arg: '<mode>', description: 'progress output', choices: ['auto', 'tty', 'plain', 'json', 'quiet'] },
+  { long: '--ansi', arg: '<when>', description: 'control characters in output', choices: ['never', 'always', 'auto'] },
+  { long: '--dry-run', description: 'show what would change without changing anything' },
+  { long: '--verbose', description: 'show stack traces and engine details on errors' },
+];
+
+/** A global option; without its short flag where a command uses that letter itself (rm -f). */
+function globalOption(spec: GlobalSpec, withShort = true): Option {
+  const flags = `${withShort && spec.short ? `${spec.short}, ` : ''}${spec.long}${spec.arg ? ` ${spec.arg}` : ''}`;
+  const o = new Option(flags, spec.description);
+  if (spec.repeatable) o.argParser(collect);
+  if (spec.choices) o.choices(spec.choices);
+  return o;
 }
 
 export function buildProgram(): Command {
@@ -28,12 +43,17 @@ export function buildProgram(): Command {
     .version(`tcompose version ${VERSION}`, '-v, --version', 'show the tcompose version')
     .enablePositionalOptions()
     .showSuggestionAfterError(true);
-  for (const o of globalOptions()) program.addOption(o);
+  for (const spec of globalSpecs) program.addOption(globalOption(spec));
   program.exitOverride();
   for (const register of commands) register(program);
   for (const sub of program.commands) {
     sub.exitOverride();
-    for (const o of globalOptions()) if (!sub.options.some((x) => x.long === o.long)) sub.addOption(o.hideHelp());
+    // docker compose accepts global options after the command name too.
+    for (const spec of globalSpecs) {
+      if (sub.options.some((x) => x.long === spec.long)) continue;
+      const shortTaken = spec.short !== undefined && sub.options.some((x) => x.short === spec.short);
+      sub.addOption(globalOption(spec, !shortTaken).hideHelp());
+    }
   }
   return program;
 }
