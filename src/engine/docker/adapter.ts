@@ -181,7 +181,15 @@ export class DockerEngine implements Engine {
     };
     if (o.since !== undefined) opts.since = o.since;
     if (o.until !== undefined) opts.until = o.until;
-    const raw = await this.call('reading logs of', info.name, () => this.docker.getContainer(id).logs(opts));
+    // dockerode buffers the whole log unless following; dial as a stream so memory stays bounded.
+    const raw = await this.call('reading logs of', info.name, () =>
+      new Promise((resolve, reject) =>
+        this.docker.modem.dial(
+          { path: `/containers/${info.id}/logs?`, method: 'GET', isStream: true, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' }, options: opts },
+          (err: Error | null, data: unknown) => (err ? reject(err) : resolve(data)),
+        ),
+      ),
+    );
     return { stream: asReadable(raw), multiplexed: !info.config.tty };
   }
 
