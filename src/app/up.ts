@@ -1,7 +1,7 @@
 // up / create: get the images, then converge networks, volumes and containers.
 import type { Engine } from '../engine/types.js';
 import { executePlan } from '../exec/execute.js';
-import { pullImage } from '../exec/images.js';
+import { runImagePlan } from './build.js';
 import { formatPlan } from '../plan/format.js';
 import { planImages, type ImageOptions } from '../plan/images.js';
 import { imageRef } from '../plan/container-spec.js';
@@ -13,6 +13,9 @@ import type { AppContext } from './context.js';
 export interface UpRequest extends UpOptions, ImageOptions {
   /** Print the plan, change nothing. */
   readonly dryRun?: boolean;
+  /** --quiet-pull / --quiet-build: no per-image progress lines. */
+  readonly quietPull?: boolean;
+  readonly quietBuild?: boolean;
 }
 
 export interface UpResult {
@@ -32,15 +35,11 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
   const services = selectServices(ctx.project, req);
   let observed = await observeFor(engine, ctx, services);
   const plans: Plan[] = [];
-  const images = planImages(ctx.project, observed, services, req);
+  const images = planImages(ctx.project, observed, services, { now: Date.now(), ...req });
   if (images.nodes.length) {
     plans.push(images);
     if (!req.dryRun) {
-      await executePlan(images, engine, ctx.sink, {
-        concurrency: ctx.parallel,
-        signal: ctx.signal,
-        handlers: { 'image.pull': (op, node) => pullImage(engine, op.ref, node, ctx.sink) },
-      });
+      await runImagePlan(ctx, engine, images, { quietPull: req.quietPull, quietBuild: req.quietBuild });
       observed = await observeFor(engine, ctx, services);
     }
   }

@@ -262,7 +262,7 @@ export interface BuildOptions {
   readonly target?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly networkmode?: string;
-  readonly extrahosts?: string;
+  readonly extrahosts?: string | readonly string[]; // "host:ip" entries
   readonly shmsize?: number;
   readonly cachefrom?: readonly string[];
   readonly nocache?: boolean;
