@@ -10,6 +10,7 @@ interface UpFlags {
   noBuild?: boolean;
   pull?: 'always' | 'missing' | 'never';
   quietPull?: boolean;
+  quietBuild?: boolean;
   forceRecreate?: boolean;
   recreate?: boolean;
   alwaysRecreateDeps?: boolean;
@@ -33,6 +34,7 @@ export function register(program: Command): void {
     .option('--no-build', "don't build an image, even if it's missing")
     .addOption(new Option('--pull <policy>', 'pull images before running').choices(['always', 'missing', 'never']))
     .option('--quiet-pull', 'pull without printing progress')
+    .option('--quiet-build', 'build without printing the build output')
     .option('--force-recreate', 'recreate containers even if their configuration and image have not changed')
     .option('--no-recreate', "if containers already exist, don't recreate them")
     .option('--always-recreate-deps', 'recreate dependent containers')
@@ -54,9 +56,12 @@ export function register(program: Command): void {
         const result = await up(ctx, {
           services,
           dryRun: globals.dryRun,
-          build: flags.build,
-          noBuild: flags.noBuild,
+          // --build and --no-build share commander's `build` key: true, false or unset.
+          build: flags.build === true,
+          noBuild: flags.build === false,
           pull: flags.pull,
+          quietPull: flags.quietPull,
+          quietBuild: flags.quietBuild,
           forceRecreate: flags.forceRecreate,
           noRecreate: flags.recreate === false,
           alwaysRecreateDeps: flags.alwaysRecreateDeps,
