@@ -9,6 +9,8 @@ import type { Plan } from '../plan/types.js';
 import { reconcile, selectServices, type UpOptions } from '../plan/up.js';
 import { observe, type ObservedState } from '../state/observe.js';
 import type { AppContext } from './context.js';
+import { Label } from '../state/labels.js';
+import { ConfigError } from '../errors.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
   /** Print the plan, change nothing. */
@@ -30,6 +32,22 @@ async function observeFor(engine: Engine, ctx: AppContext, services: Set<string>
   return observe(engine, ctx.project, { images: refs });
 }
 
+const arch: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
+
+/** `platform:` must name the engine's own OS and architecture: API 1.41 cannot run others. */
+async function checkPlatforms(engine: Engine, ctx: AppContext, services: Set<string>): Promise<void> {
+  const wanted = [...services].map((n) => ctx.project.services[n]!).filter((s) => typeof s.platform === 'string');
+  if (!wanted.length) return;
+  const v = await engine.version();
+  const own = `${v.os}/${arch[v.arch] ?? v.arch}`;
+  for (const s of wanted) {
+    const [os, cpu] = String(s.platform).toLowerCase().split('/');
+    if (`${os}/${arch[cpu ?? ''] ?? cpu}` !== own) {
+      throw new ConfigError(`service ${s.name}: platform ${String(s.platform)} cannot be honoured: the engine runs ${own} containers only`);
+    }
+  }
+}
+
 export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult> {
   const engine = await ctx.engine();
   const services = selectServices(ctx.project, req);
@@ -43,8 +61,15 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
       observed = await observeFor(engine, ctx, services);
     }
   }
+  await checkPlatforms(engine, ctx, services);
   const plan = reconcile(ctx.project, observed, req);
   plans.push(plan);
-  if (!req.dryRun) await executePlan(plan, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
+  if (!req.dryRun) {
+    await executePlan(plan, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
+    if (!plan.nodes.length && !images.nodes.length) {
+      const n = observed.containers.filter((c) => services.has(c.labels[Label.service] ?? '')).length;
+      ctx.sink({ type: 'info', message: `nothing changed: ${n} container${n === 1 ? '' : 's'} up to date` });
+    }
+  }
   return { plans, text: plans.map(formatPlan).join('\n') };
 }

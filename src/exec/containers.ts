@@ -1,13 +1,27 @@
 // Container operations of a plan, one small function each.
+import type { Readable } from 'node:stream';
+import tar from 'tar-stream';
 import type { ContainerCreateBody, EndpointConfig, Engine } from '../engine/types.js';
+import type { ContainerFile } from '../plan/types.js';
 
 type ExtraNetworks = readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
 
-export async function createContainer(engine: Engine, name: string, body: ContainerCreateBody, extra: ExtraNetworks): Promise<string> {
+export async function createContainer(engine: Engine, name: string, body: ContainerCreateBody, extra: ExtraNetworks, files: readonly ContainerFile[] = []): Promise<string> {
   const id = await engine.createContainer(name, body);
   // API 1.41 takes one network at create; the others are connected before the first start.
   for (const n of extra) await engine.connectNetwork(n.network, id, n.endpoint);
+  if (files.length) await engine.putArchive(id, '/', tarOf(files));
   return id;
+}
+
+/** A tar stream of the files, paths relative to / (the engine creates missing parent directories). */
+export function tarOf(files: readonly ContainerFile[]): Readable {
+  const pack = tar.pack();
+  for (const f of files) {
+    pack.entry({ name: f.path.replace(/^\/+/, ''), mode: f.mode, uid: f.uid, gid: f.gid, mtime: new Date(0) }, f.content);
+  }
+  pack.finalize();
+  return pack as unknown as Readable;
 }
 
 /**
@@ -20,7 +34,7 @@ export async function recreateContainer(
   old: { readonly id: string; readonly name: string },
   body: ContainerCreateBody,
   extra: ExtraNetworks,
-  options: { readonly timeout?: number; readonly keepAnonymousVolumes: boolean },
+  options: { readonly timeout?: number; readonly keepAnonymousVolumes: boolean; readonly files?: readonly ContainerFile[] },
 ): Promise<string> {
   let create = body;
   if (options.keepAnonymousVolumes) {
@@ -28,7 +42,7 @@ export async function recreateContainer(
     if (before) create = withCarriedVolumes(body, before.mounts);
   }
   const temp = `${old.id.slice(0, 12)}_${old.name}`;
-  const id = await createContainer(engine, temp, create, extra);
+  const id = await createContainer(engine, temp, create, extra, options.files);
   await engine.stopContainer(old.id, options.timeout);
   await engine.removeContainer(old.id, { force: true });
   await engine.renameContainer(id, old.name);

@@ -31,11 +31,14 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
     case 'network.remove':
       await engine.removeNetwork(op.name);
       return;
-    case 'network.recreate':
-      for (const c of op.attached) await engine.disconnectNetwork(op.name, c, true);
+    case 'network.recreate': {
+      // Whatever is attached now (the plan's list, plus anything connected since) must go first.
+      const current = await engine.inspectNetwork(op.name);
+      for (const c of new Set([...op.attached, ...(current?.containers ?? [])])) await engine.disconnectNetwork(op.name, c, true);
       await engine.removeNetwork(op.name);
       await engine.createNetwork(op.body);
       return;
+    }
     case 'volume.create':
       await engine.createVolume(op.body);
       return;
@@ -46,7 +49,7 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
       await engine.removeImage(op.ref);
       return;
     case 'container.create':
-      await createContainer(engine, op.container.name, op.body, op.extraNetworks);
+      await createContainer(engine, op.container.name, op.body, op.extraNetworks, op.files);
       return;
     case 'container.recreate':
       await recreateContainer(engine, op.container, op.body, op.extraNetworks, op);

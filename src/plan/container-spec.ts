@@ -5,6 +5,7 @@ import { parseDuration } from '../loader/duration.js';
 import { parseBytes } from '../loader/units.js';
 import { Label } from '../state/labels.js';
 import { VERSION } from '../version.js';
+import type { ContainerFile } from './types.js';
 
 export interface ContainerIdentity {
   readonly project: Project;
@@ -23,6 +24,7 @@ export interface ContainerIdentity {
 export interface ContainerSpec {
   readonly body: ContainerCreateBody;
   readonly extraNetworks: { readonly network: string; readonly endpoint: EndpointConfig }[];
+  readonly files: ContainerFile[];
 }
 
 const ns = (d: string | number | undefined): number | undefined =>
@@ -227,28 +229,36 @@ function healthcheck(service: Service): ContainerCreateBody['Healthcheck'] {
   return out;
 }
 
-/** Secrets and configs are bind-mounted read-only from their file (content/environment ones are written by the executor). */
-function fileObjectBinds(id: ContainerIdentity): string[] {
-  const out: string[] = [];
+/** Where a secret or config appears inside the container. */
+function fileObjectTarget(kind: 'secrets' | 'configs', source: string, target: string | undefined): string {
+  if (target?.startsWith('/')) return target;
+  const name = target ?? source;
+  return kind === 'secrets' ? `/run/secrets/${name}` : `/${name}`;
+}
+
+/**
+ * Secrets and configs: a `file` one is bind-mounted read-only; `content` and `environment`
+ * ones become files the executor copies in before the first start (read-only mode 0444
+ * unless the service asks for another mode, owner uid/gid as given).
+ */
+function fileObjects(id: ContainerIdentity): { binds: string[]; files: ContainerFile[] } {
+  const binds: string[] = [];
+  const files: ContainerFile[] = [];
   const add = (refs: Service['secrets'], kind: 'secrets' | 'configs'): void => {
     for (const ref of refs ?? []) {
       const obj = (kind === 'secrets' ? id.project.secrets : id.project.configs)[ref.source];
-      if (!obj?.file) continue;
-      const target = ref.target
-        ? ref.target.startsWith('/')
-          ? ref.target
-          : kind === 'secrets'
-            ? `/run/secrets/${ref.target}`
-            : `/${ref.target}`
-        : kind === 'secrets'
-          ? `/run/secrets/${ref.source}`
-          : `/${ref.source}`;
-      out.push(`${obj.file}:${target}:ro`);
+      if (!obj) continue;
+      const path = fileObjectTarget(kind, ref.source, ref.target);
+      if (obj.file) binds.push(`${obj.file}:${path}:ro`);
+      else if (obj.content !== undefined || obj.environment !== undefined) {
+        const content = obj.content ?? id.project.environment[obj.environment!] ?? '';
+        files.push({ path, content, mode: ref.mode ?? 0o444, uid: Number(ref.uid ?? 0), gid: Number(ref.gid ?? 0) });
+      }
     }
   };
   add(id.service.secrets, 'secrets');
   add(id.service.configs, 'configs');
-  return out;
+  return { binds, files };
 }
 
 /** docker compose's depends_on label value: "db:service_started:false,…". */
@@ -282,6 +292,7 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
     for (let p = lo!; p <= (hi ?? lo!); p++) exposed[`${p}/${proto}`] = {};
   }
   const m = mounts(project, s.volumes ?? []);
+  const objects = fileObjects(id);
   const networkMode = resolveMode(s.network_mode, id);
   const nets = networkMode ? [] : serviceNetworks(s);
   const links = (s.links ?? []).flatMap((l) => {
@@ -290,7 +301,7 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
   });
 
   const host: Record<string, unknown> = {
-    Binds: [...m.binds, ...fileObjectBinds(id)],
+    Binds: [...m.binds, ...objects.binds],
     Mounts: m.mounts,
     PortBindings: bindings,
     RestartPolicy: restartPolicy(s.restart),
@@ -383,7 +394,7 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
   };
   if (s.entrypoint && s.entrypoint.length === 0) body.Entrypoint = [''];
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
-  return { body, extraNetworks };
+  return { body, extraNetworks, files: objects.files };
 }
 
 function tmpfsMap(v: unknown): Record<string, string> | undefined {

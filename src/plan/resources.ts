@@ -3,6 +3,8 @@ import type { NetworkCreateBody, VolumeCreateBody } from '../engine/types.js';
 import type { Network, Project, Volume } from '../model/types.js';
 import { Label } from '../state/labels.js';
 import { VERSION } from '../version.js';
+import { stableStringify } from '../state/hash.js';
+import { createHash } from 'node:crypto';
 
 function ipam(n: Network): Record<string, unknown> | undefined {
   const i = n.ipam as { driver?: string; config?: Record<string, unknown>[]; options?: Record<string, string> } | undefined;
@@ -19,11 +21,16 @@ function ipam(n: Network): Record<string, unknown> | undefined {
   };
 }
 
+/** Hash of a network's settings: a change means the network must be recreated. */
+export function networkHash(n: Network): string {
+  return createHash('sha256').update(stableStringify(n)).digest('hex');
+}
+
 export function networkBody(project: Project, key: string, n: Network): NetworkCreateBody {
   const body: NetworkCreateBody = {
     Name: n.name,
     Driver: n.driver ?? 'bridge',
-    Labels: { ...(n.labels ?? {}), [Label.project]: project.name, [Label.network]: key, [Label.version]: VERSION },
+    Labels: { ...(n.labels ?? {}), [Label.project]: project.name, [Label.network]: key, [Label.version]: VERSION, [Label.configHash]: networkHash(n) },
     CheckDuplicate: true,
   };
   if (n.driver_opts) body.Options = { ...n.driver_opts };

@@ -21,6 +21,15 @@ export interface ContainerRef {
   readonly id?: string; // set when the container exists already
 }
 
+/** A file the executor copies into a container (absolute path inside it). */
+export interface ContainerFile {
+  readonly path: string;
+  readonly content: string;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
 export type Operation =
   | { readonly kind: 'network.create'; readonly body: NetworkCreateBody }
   | { readonly kind: 'network.remove'; readonly name: string }
@@ -49,6 +58,8 @@ export type Operation =
       readonly body: ContainerCreateBody;
       /** Networks beyond the first, connected after create (API 1.41 takes one at create). */
       readonly extraNetworks: readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
+      /** Files written into the container before its first start (secrets/configs from content or environment). */
+      readonly files?: readonly ContainerFile[];
     }
   | {
       readonly kind: 'container.recreate';
@@ -58,6 +69,7 @@ export type Operation =
       readonly timeout?: number;
       /** Carry anonymous volumes of the old container over (not with -V). */
       readonly keepAnonymousVolumes: boolean;
+      readonly files?: readonly ContainerFile[];
     }
   | { readonly kind: 'container.start'; readonly container: ContainerRef }
   | { readonly kind: 'container.stop'; readonly container: ContainerRef; readonly timeout?: number }

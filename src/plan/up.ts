@@ -77,6 +77,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
 
   // Networks and volumes the selected services use.
   const networkNode = new Map<string, string>(); // engine name → node id
+  const changedNetworks = new Set<string>(); // keys of networks recreated for a changed config
   const usedNetworks = new Set<string>();
   const usedVolumes = new Set<string>();
   for (const name of order) {
@@ -92,8 +93,17 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       if (!exists) throw new ConfigError(`network ${n.name} declared as external, but could not be found`);
       continue;
     }
+    const body = networkBody(project, key, n);
     if (!exists) {
-      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body: networkBody(project, key, n) }, `network ${n.name}`, 'missing'));
+      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body }, `network ${n.name}`, 'missing'));
+      continue;
+    }
+    // Only networks we created carry a config hash; one without (older tools) is left as it is.
+    const had = exists.labels[Label.configHash];
+    if (exists.labels[Label.project] === project.name && had && had !== body.Labels?.[Label.configHash]) {
+      const attached = observed.containers.filter((c) => c.networks.includes(n.name)).map((c) => c.name).sort();
+      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed'));
+      changedNetworks.add(key);
     }
   }
   const volumeNode = new Map<string, string>();
@@ -115,9 +125,15 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const count = scale.get(service) ?? desiredScale(s, options);
     return Array.from({ length: count }, (_, i) => containerName(project, s, i + 1));
   };
-  const forced = new Set<string>(options.forceRecreate ? order : []);
+  // Services recreated whatever their containers look like, with the reason why.
+  const forced = new Map<string, string>(options.forceRecreate ? order.map((n) => [n, 'forced']) : []);
   if (options.alwaysRecreateDeps) {
-    for (const n of named) for (const d of dependenciesOf(project.services[n]!)) if (selected.has(d.service)) forced.add(d.service);
+    for (const n of named) for (const d of dependenciesOf(project.services[n]!)) if (selected.has(d.service) && !forced.has(d.service)) forced.set(d.service, 'dependency of a recreated service');
+  }
+  for (const name of order) {
+    const s = project.services[name]!;
+    const changed = s.network_mode ? [] : serviceNetworks(s).map(([k]) => k).filter((k) => changedNetworks.has(k));
+    if (changed.length && !forced.has(name)) forced.set(name, `network changed: ${changed.map((k) => project.networks[k]!.name).join(', ')}`);
   }
 
   // Per service: create / recreate / start / scale down; remember node ids for edges.
@@ -156,10 +172,10 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       let node: string | undefined;
       let startReason: string | undefined;
       if (!current) {
-        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks }, `container ${cname}`, 'missing');
+        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, 'missing');
         startReason = 'created';
       } else {
-        const why = forced.has(name) ? 'forced' : options.noRecreate ? undefined : divergence(current, hash, digests, imageId, expectedNetworks);
+        const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, imageId, expectedNetworks));
         if (why) {
           node = plan.add(cid(cname), {
             kind: 'container.recreate',
@@ -168,6 +184,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
             extraNetworks: spec.extraNetworks,
             timeout: options.timeout,
             keepAnonymousVolumes: !options.renewAnonVolumes,
+            ...(spec.files.length ? { files: spec.files } : {}),
           }, `container ${cname}`, why);
           recreated.add(name);
           startReason = 'recreated';
