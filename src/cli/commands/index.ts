@@ -4,6 +4,10 @@ import { register as up } from './up.js';
 import { register as down } from './down.js';
 import { register as ps } from './ps.js';
 import { register as config } from './config.js';
+import { register as build } from './build.js';
+import { register as pull } from './pull.js';
+import { register as push } from './push.js';
+import { register as images } from './images.js';
 import { register as create } from './create.js';
 import { register as start } from './start.js';
 import { register as stop } from './stop.js';
@@ -13,4 +17,4 @@ import { register as rm } from './rm.js';
 import { register as pause } from './pause.js';
 import { register as unpause } from './unpause.js';
 
-export const commands: ((program: Command) => void)[] = [up, down, ps, config, create, start, stop, restart, kill, rm, pause, unpause];
+export const commands: ((program: Command) => void)[] = [up, down, ps, config, build, pull, push, images, create, start, stop, restart, kill, rm, pause, unpause];
