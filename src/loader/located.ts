@@ -20,7 +20,18 @@ export interface Meta {
   tags?: Map<string | number, string>;
 }
 
-const metas = new WeakMap<object, Meta>();
+// Kept in a non-enumerable symbol property rather than a WeakMap: tens of thousands of
+// WeakMap entries make garbage collection slow, and symbols stay out of Object.keys/JSON.
+const META = Symbol('meta');
+type WithMeta = { [META]?: Meta };
+const metas = {
+  get: (o: object): Meta | undefined => (o as WithMeta)[META],
+  has: (o: object): boolean => (o as WithMeta)[META] !== undefined,
+  set: (o: object, m: Meta): void => {
+    if (META in o) (o as WithMeta)[META] = m;
+    else Object.defineProperty(o, META, { value: m, writable: true, enumerable: false, configurable: true });
+  },
+};
 
 export function metaOf(o: unknown): Meta | undefined {
   return o !== null && typeof o === 'object' ? metas.get(o) : undefined;
