@@ -2,7 +2,7 @@
 // the project's networks, and volumes / images only when asked.
 import type { ContainerSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
-import { activeDependencies } from '../graph/dependencies.js';
+import { withDependencies } from '../graph/dependencies.js';
 import { Label } from '../state/labels.js';
 import type { ObservedState } from '../state/observe.js';
 import { PlanBuilder } from './builder.js';
@@ -34,9 +34,14 @@ export function planStops(plan: PlanBuilder, project: Project, containers: reado
     const svc = c.labels[Label.service] ?? '';
     (byService.get(svc) ?? byService.set(svc, []).get(svc)!).push(id);
   }
-  for (const [name, svc] of Object.entries(project.services)) {
-    for (const d of activeDependencies(project, svc)) {
-      for (const dependentStop of byService.get(name) ?? []) for (const depStop of byService.get(d.service) ?? []) plan.edge(dependentStop, depStop);
+  // Transitive: a dependency waits for every dependent being stopped, even when the services
+  // between them have nothing running.
+  for (const name of Object.keys(project.services)) {
+    const mine = byService.get(name) ?? [];
+    if (!mine.length) continue;
+    for (const dep of withDependencies(project, [name])) {
+      if (dep === name) continue;
+      for (const dependentStop of mine) for (const depStop of byService.get(dep) ?? []) plan.edge(dependentStop, depStop);
     }
   }
   return stops;

@@ -126,7 +126,8 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     return Array.from({ length: count }, (_, i) => containerName(project, s, i + 1));
   };
   // Services recreated whatever their containers look like, with the reason why.
-  const forced = new Map<string, string>(options.forceRecreate ? order.map((n) => [n, 'forced']) : []);
+  // --force-recreate applies to the services asked for; their dependencies only with --always-recreate-deps.
+  const forced = new Map<string, string>(options.forceRecreate ? order.filter((n) => named.has(n)).map((n) => [n, 'forced']) : []);
   if (options.alwaysRecreateDeps) {
     for (const n of named) for (const d of dependenciesOf(project.services[n]!)) if (selected.has(d.service) && !forced.has(d.service)) forced.set(d.service, 'dependency of a recreated service');
   }

@@ -1,0 +1,173 @@
+// reconcile(): golden plan text for the convergence rules, no engine.
+import { describe, expect, it } from 'vitest';
+import { formatPlan } from '../../../src/plan/format.js';
+import { reconcile } from '../../../src/plan/up.js';
+import type { Operation } from '../../../src/plan/types.js';
+import { container, network, observed, project } from './helpers.js';
+
+const stack = `
+services:
+  db:
+    image: busybox
+    environment: {A: "1"}
+    volumes: [data:/data, /anon]
+    healthcheck: {test: ["CMD", "true"], interval: 1s}
+  web:
+    image: busybox
+    depends_on:
+      db: {condition: service_healthy, restart: true}
+  worker:
+    image: busybox
+    depends_on: [db]
+volumes:
+  data: {}
+`;
+
+describe('reconcile', () => {
+  it('plans a fresh stack: network and volume first, dependencies before dependents', async () => {
+    const p = await project(stack);
+    expect(formatPlan(reconcile(p, observed(p, [], { noResources: true })))).toMatchInlineSnapshot(`
+      "create network demo_default (missing)
+      create container demo-web-1 (missing) after: create network demo_default
+      create container demo-worker-1 (missing) after: create network demo_default
+      create volume demo_data (missing)
+      create container demo-db-1 (missing) after: create network demo_default, create volume demo_data
+      start container demo-db-1 (created) after: create container demo-db-1
+      start container demo-worker-1 (created) after: create container demo-db-1, create container demo-worker-1, start container demo-db-1
+      wait service db (healthy) after: create container demo-db-1, start container demo-db-1
+      start container demo-web-1 (created) after: create container demo-web-1, wait service db"
+    `);
+  });
+
+  it('is idempotent: an up-to-date running stack needs nothing', async () => {
+    const p = await project(stack);
+    const o = observed(p, ['db', 'web', 'worker'].map((service) => container(p, { service })));
+    expect(formatPlan(reconcile(p, o))).toMatchInlineSnapshot(`"nothing to do"`);
+  });
+
+  it('recreates only the changed service and restarts its restart:true dependents', async () => {
+    const before = await project(stack);
+    const p = await project(stack.replace('A: "1"', 'A: "2"'));
+    const o = observed(p, [container(p, { service: 'db', from: before.services.db }), container(p, { service: 'web' }), container(p, { service: 'worker' })]);
+    const plan = reconcile(p, o);
+    expect(formatPlan(plan)).toMatchInlineSnapshot(`
+      "recreate container demo-db-1 (config changed: environment)
+      start container demo-db-1 (recreated) after: recreate container demo-db-1
+      wait service db (healthy) after: recreate container demo-db-1, start container demo-db-1
+      restart container demo-web-1 (dependency db recreated) after: start container demo-db-1, wait service db"
+    `);
+    const op = plan.nodes.find((n) => n.op.kind === 'container.recreate')!.op as Extract<Operation, { kind: 'container.recreate' }>;
+    expect(op.keepAnonymousVolumes).toBe(true);
+    expect((reconcile(p, o, { renewAnonVolumes: true }).nodes.find((n) => n.op.kind === 'container.recreate')!.op as typeof op).keepAnonymousVolumes).toBe(false);
+  });
+
+  it('starts stopped containers and never touches volumes', async () => {
+    const p = await project(stack);
+    const o = observed(p, [container(p, { service: 'db', state: 'exited' }), container(p, { service: 'web', state: 'exited' }), container(p, { service: 'worker' })]);
+    expect(formatPlan(reconcile(p, o))).toMatchInlineSnapshot(`
+      "start container demo-db-1 (was exited)
+      wait service db (healthy) after: start container demo-db-1
+      start container demo-web-1 (was exited) after: wait service db"
+    `);
+  });
+
+  it('scales down highest numbers first and up with new numbers', async () => {
+    const p = await project(`services:\n  app: {image: busybox, scale: 3}\n`);
+    const three = [1, 2, 3].map((number) => container(p, { service: 'app', number }));
+    expect(formatPlan(reconcile(p, observed(p, three), { scale: { app: 1 } }))).toMatchInlineSnapshot(`
+      "stop container demo-app-2 (scaled down)
+      remove container demo-app-2 (scaled down) after: stop container demo-app-2
+      stop container demo-app-3 (scaled down)
+      remove container demo-app-3 (scaled down) after: stop container demo-app-3"
+    `);
+    expect(formatPlan(reconcile(p, observed(p, three.slice(0, 1)), { scale: { app: 2 } }))).toMatchInlineSnapshot(`
+      "create container demo-app-2 (missing)
+      start container demo-app-2 (created) after: create container demo-app-2"
+    `);
+    expect(formatPlan(reconcile(p, observed(p, three)))).toBe('nothing to do');
+  });
+
+  it('warns about orphans, removes them with removeOrphans', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\n`);
+    const o = observed(p, [container(p, { service: 'app' }), container(p, { service: 'gone' })]);
+    expect(formatPlan(reconcile(p, o))).toMatchInlineSnapshot(`
+      "warning: found orphan containers (demo-gone-1) for this project; if you removed or renamed the service in your compose file, run this command with --remove-orphans to clean them up
+      nothing to do"
+    `);
+    expect(formatPlan(reconcile(p, o, { removeOrphans: true }))).toMatchInlineSnapshot(`
+      "stop container demo-gone-1 (orphan)
+      remove container demo-gone-1 (orphan) after: stop container demo-gone-1"
+    `);
+  });
+
+  it('recreates a network whose config changed, and the containers on it', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
+    const o = observed(p, [container(p, { service: 'app' })], { networks: [network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' })] });
+    expect(formatPlan(reconcile(p, o))).toMatchInlineSnapshot(`
+      "recreate network demo_default (config changed)
+      recreate container demo-app-1 (network changed: demo_default) after: recreate network demo_default
+      start container demo-app-1 (recreated) after: recreate container demo-app-1"
+    `);
+  });
+
+  it('leaves a network without our config hash alone (made by another tool)', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\n`);
+    const o = observed(p, [container(p, { service: 'app' })], { networks: [network('demo_default', { 'com.docker.compose.project': 'demo' })] });
+    expect(formatPlan(reconcile(p, o))).toBe('nothing to do');
+  });
+
+  it('fails clearly when an external network or volume is missing', async () => {
+    const p = await project(`services:\n  app: {image: busybox, networks: [outside]}\nnetworks:\n  outside: {external: true, name: corp-net}\n`);
+    expect(() => reconcile(p, observed(p, []))).toThrow('network corp-net declared as external, but could not be found');
+    const v = await project(`services:\n  app: {image: busybox, volumes: [keep:/k]}\nvolumes:\n  keep: {external: true}\n`);
+    expect(() => reconcile(v, observed(v, []))).toThrow('volume keep declared as external, but could not be found');
+  });
+
+  it('force-recreate, no-recreate, always-recreate-deps, no-deps and no-start', async () => {
+    const p = await project(stack);
+    const all = observed(p, ['db', 'web', 'worker'].map((service) => container(p, { service })));
+    expect(formatPlan(reconcile(p, all, { forceRecreate: true, services: ['worker'] }))).toMatchInlineSnapshot(`
+      "recreate container demo-worker-1 (forced)
+      start container demo-worker-1 (recreated) after: recreate container demo-worker-1"
+    `);
+    expect(formatPlan(reconcile(p, all, { alwaysRecreateDeps: true, services: ['worker'] }))).toMatchInlineSnapshot(`
+      "recreate container demo-db-1 (dependency of a recreated service)
+      start container demo-db-1 (recreated) after: recreate container demo-db-1"
+    `);
+    const before = await project(stack.replace('A: "1"', 'A: "0"'));
+    const stale = observed(p, [container(p, { service: 'db', from: before.services.db }), container(p, { service: 'worker' })]);
+    expect(formatPlan(reconcile(p, stale, { noRecreate: true, services: ['worker'] }))).toBe('nothing to do');
+    expect(formatPlan(reconcile(p, observed(p, []), { noDeps: true, noStart: true, services: ['web'] }))).toMatchInlineSnapshot(`"create container demo-web-1 (missing)"`);
+  });
+
+  it('skips a required:false dependency that is not in the project', async () => {
+    const p = await project(`services:\n  app:\n    image: busybox\n    depends_on:\n      cache: {condition: service_started, required: false}\n  cache: {image: busybox, profiles: [extra]}\n`);
+    expect(formatPlan(reconcile(p, observed(p, [])))).toMatchInlineSnapshot(`
+      "create container demo-app-1 (missing)
+      start container demo-app-1 (created) after: create container demo-app-1"
+    `);
+  });
+
+  it('copies content and environment secrets/configs in, bind-mounts file ones read-only', async () => {
+    const p = await project(
+      `services:\n  app:\n    image: busybox\n    secrets: [tok, {source: f, target: custom}]\n    configs: [{source: c, target: /etc/c.conf, mode: 0400, uid: "5"}]\nsecrets:\n  tok: {environment: TOKEN}\n  f: {file: ./f.txt}\nconfigs:\n  c: {content: "x=1"}\n`,
+      { TOKEN: 'abc' },
+    );
+    const op = reconcile(p, observed(p, [])).nodes.find((n) => n.op.kind === 'container.create')!.op as Extract<Operation, { kind: 'container.create' }>;
+    expect(op.files).toEqual([
+      { path: '/run/secrets/tok', content: 'abc', mode: 0o444, uid: 0, gid: 0 },
+      { path: '/etc/c.conf', content: 'x=1', mode: 0o400, uid: 5, gid: 0 },
+    ]);
+    expect((op.body.HostConfig as { Binds: string[] }).Binds.some((b) => /\/f\.txt:\/run\/secrets\/custom:ro$/.test(b))).toBe(true);
+  });
+
+  it('adds ready waits for up --wait', async () => {
+    const p = await project(stack);
+    const o = observed(p, ['db', 'web', 'worker'].map((service) => container(p, { service })));
+    expect(formatPlan(reconcile(p, o, { wait: true }))).toMatchInlineSnapshot(`
+      "wait service db (ready)
+      wait service web (ready)
+      wait service worker (ready)"
+    `);
+  });
+});
