@@ -213,6 +213,15 @@ export interface EventFilter {
   readonly since?: number;
 }
 
+/** A path inside a container (HEAD /containers/{id}/archive). */
+export interface PathStat {
+  readonly name: string;
+  readonly size: number;
+  readonly isDir: boolean;
+  /** Set for a symbolic link: the absolute path it points to. */
+  readonly linkTarget: string;
+}
+
 export interface ExecOptions {
   readonly cmd: readonly string[];
   readonly env?: readonly string[];
@@ -291,11 +300,14 @@ export interface Engine {
   /** Waits for the container to stop (condition "not-running" by default); resolves with its exit code. */
   waitContainer(id: string, condition?: 'not-running' | 'next-exit' | 'removed'): Promise<number>;
   containerLogs(id: string, options: LogOptions): Promise<LogStream>;
-  attachContainer(id: string, options: { readonly stdin?: boolean; readonly logs?: boolean }): Promise<LogStream & { readonly duplex: Duplex }>;
+  /** `detachKeys` (docker's "ctrl-p,ctrl-q" syntax) lets the user leave a stdin-attached session. */
+  attachContainer(id: string, options: { readonly stdin?: boolean; readonly logs?: boolean; readonly detachKeys?: string }): Promise<LogStream & { readonly duplex: Duplex }>;
   resizeContainer(id: string, rows: number, cols: number): Promise<void>;
   topContainer(id: string, psArgs?: string): Promise<{ readonly titles: readonly string[]; readonly processes: readonly (readonly string[])[] }>;
   statsContainer(id: string, stream: boolean): Promise<Readable>;
   getArchive(id: string, path: string): Promise<Readable>;
+  /** What is at a path inside a container; undefined when nothing is. */
+  statPath(id: string, path: string): Promise<PathStat | undefined>;
   putArchive(id: string, path: string, tar: Readable, options?: { readonly copyUIDGID?: boolean }): Promise<void>;
   exec(id: string, options: ExecOptions): Promise<ExecSession>;
 

@@ -20,6 +20,7 @@ import type {
   LogStream,
   NetworkCreateBody,
   NetworkSummary,
+  PathStat,
   PullProgress,
   RegistryAuth,
   VolumeCreateBody,
@@ -193,7 +194,7 @@ export class DockerEngine implements Engine {
     return { stream: asReadable(raw), multiplexed: !info.config.tty };
   }
 
-  async attachContainer(id: string, options: { stdin?: boolean; logs?: boolean }): Promise<LogStream & { duplex: Duplex }> {
+  async attachContainer(id: string, options: { stdin?: boolean; logs?: boolean; detachKeys?: string }): Promise<LogStream & { duplex: Duplex }> {
     const info = await this.inspectContainer(id);
     if (!info) throw new EngineError('attaching to', id, 'no such container', 404);
     const duplex: Duplex = await this.call('attaching to', info.name, () =>
@@ -204,6 +205,7 @@ export class DockerEngine implements Engine {
         stderr: true,
         logs: options.logs ?? false,
         hijack: options.stdin ?? false,
+        ...(options.detachKeys ? { detachKeys: options.detachKeys } : {}),
       } as Json),
     );
     return { stream: duplex as unknown as Readable, duplex, multiplexed: !info.config.tty };
@@ -227,6 +229,17 @@ export class DockerEngine implements Engine {
 
   async getArchive(id: string, path: string): Promise<Readable> {
     return this.call('copying from', `${id}:${path}`, () => this.docker.getContainer(id).getArchive({ path }) as Promise<Json>);
+  }
+
+  async statPath(id: string, path: string): Promise<PathStat | undefined> {
+    const res: Json = await this.maybe('looking at', `${id}:${path}`, () => this.docker.getContainer(id).infoArchive({ path }));
+    if (!res) return undefined;
+    res.resume?.();
+    const raw = res.headers?.['x-docker-container-path-stat'];
+    if (!raw) return undefined;
+    const s: Json = JSON.parse(Buffer.from(raw, 'base64').toString('utf8'));
+    // Go's os.FileMode: the directory bit is 1<<31.
+    return { name: s.name, size: s.size, isDir: (s.mode & 0x80000000) !== 0, linkTarget: s.linkTarget ?? '' };
   }
 
   async putArchive(id: string, path: string, tar: Readable, options: { copyUIDGID?: boolean } = {}): Promise<void> {
