@@ -1,9 +1,7 @@
-// Schema validation of the merged document against schema/compose-spec.json. ajv is heavy, so
-// it is imported on first use and the schema compiled once per process. ajv's errors are
-// translated into located, human messages; raw ajv output never reaches users.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+// Schema validation of the merged document against schema/compose-spec.json, compiled ahead of
+// time by ajv (schema/build-validator.mjs) and imported on first use, so neither ajv nor a
+// schema compile costs anything at start-up. ajv's errors are translated into located, human
+// messages; raw ajv output never reaches users.
 import type { Diagnostic } from '../errors.js';
 import { locate, type RawMap } from './located.js';
 import { codeFrame } from './frame.js';
@@ -21,29 +19,9 @@ type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 let compiled: Promise<Validator> | undefined;
 
-function schemaPath(): string {
-  // src/loader/validate.ts, dist/chunks/*.js and dist/*.js all find <package>/schema.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const p = join(dir, 'schema', 'compose-spec.json');
-    try {
-      readFileSync(p, { flag: 'r' });
-      return p;
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error('schema/compose-spec.json not found next to the tcompose package');
-}
-
+/** The schema, precompiled by schema/build-validator.mjs; loaded on first use. */
 async function validator(): Promise<Validator> {
-  compiled ??= (async () => {
-    const { default: Ajv } = await import('ajv');
-    const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as object;
-    const AjvClass = Ajv as unknown as new (o: object) => { compile(s: object): Validator };
-    const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-    return ajv.compile(schema);
-  })();
+  compiled ??= import('./schema-validator.generated.js').then((m) => m.validate as Validator);
   return compiled;
 }
 
