@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Engine } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
 import { loadModel, type ProjectOptions } from '../loader/index.js';
-import { configHash } from '../loader/hash.js';
+import { configHash } from '../state/hash.js';
 import { toYaml } from '../loader/emit.js';
 import { listVariables, type VariableUse } from '../loader/template.js';
 import { UsageError } from '../errors.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configCommand } from '../../../src/app/config.js';
-import { configHash } from '../../../src/loader/hash.js';
+import { configHash } from '../../../src/state/hash.js';
 import { loadProject } from '../../../src/loader/index.js';
 import { writeProject } from './helpers.js';
 
