@@ -13,6 +13,16 @@ export interface PrintableLine {
   readonly timestamp?: string;
 }
 
+/** A container stopped: printed as "api-1 exited with code 3". */
+export interface PrintableExit {
+  readonly kind: 'exit';
+  readonly service: string;
+  readonly container: string;
+  readonly number: number;
+  readonly exitCode: number;
+  readonly restarting: boolean;
+}
+
 export interface PrinterOptions {
   /** Project name: default container names are shown without it, as docker compose does. */
   readonly project: string;
@@ -83,13 +93,16 @@ export class LogPrinter {
     return `${who} ${message}\n`;
   }
 
-  /** Writes a batch of lines; resolves when the output can take more. */
-  async write(lines: readonly PrintableLine[]): Promise<void> {
+  /** Writes a batch of lines (and exits); resolves when the output can take more. */
+  async write(lines: readonly (PrintableLine | PrintableExit)[]): Promise<void> {
     let out = '';
     let err = '';
     const split = this.options.err !== undefined;
     for (const l of lines) {
-      if (split && l.stream === 'stderr') err += this.format(l);
+      if ('kind' in l) {
+        const name = this.displayName(l.container, l.service, l.number);
+        out += this.status(l.service, name, `exited with code ${l.exitCode}${l.restarting ? ' (restarting)' : ''}`);
+      } else if (split && l.stream === 'stderr') err += this.format(l);
       else out += this.format(l);
     }
     await Promise.all([put(this.options.out, out), split ? put(this.options.err!, err) : undefined]);
