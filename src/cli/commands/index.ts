@@ -29,5 +29,6 @@ import { register as stats } from './stats.js';
 import { register as scale } from './scale.js';
 import { register as version } from './version.js';
 import { register as completion } from './completion.js';
+import { register as logs } from './logs.js';
 
-export const commands: ((program: Command) => void)[] = [up, down, ps, config, build, pull, push, images, create, start, stop, restart, kill, rm, pause, unpause, exec, run, cp, top, port, ls, events, wait_, attach, stats, scale, version, completion];
+export const commands: ((program: Command) => void)[] = [up, down, ps, config, build, pull, push, images, create, start, stop, restart, kill, rm, pause, unpause, exec, run, cp, top, port, ls, events, wait_, attach, stats, scale, version, completion, logs];
