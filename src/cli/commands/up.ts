@@ -22,6 +22,22 @@ interface UpFlags {
   timeout?: string;
   wait?: boolean;
   waitTimeout?: string;
+  attach?: string[];
+  noAttach?: string[];
+  attachDependencies?: boolean;
+  abortOnContainerExit?: boolean;
+  abortOnContainerFailure?: boolean;
+  exitCodeFrom?: string;
+  color?: boolean;
+  logPrefix?: boolean;
+  timestamps?: boolean;
+}
+
+/** --no-attach takes a value; commander would read a `--no-` option as a negation. */
+function noAttachOption(): Option {
+  const o = new Option('--no-attach <service>', "don't attach to this service's output (repeatable)").argParser(collect);
+  o.negate = false;
+  return o;
 }
 
 export function register(program: Command): void {
@@ -46,12 +62,26 @@ export function register(program: Command): void {
     .option('-t, --timeout <seconds>', 'shutdown timeout in seconds when containers are replaced')
     .option('--wait', 'wait for services to be running or healthy (implies --detach)')
     .option('--wait-timeout <seconds>', 'maximum time to wait for services with --wait')
+    .option('--attach <service>', "only attach to this service's output (repeatable)", collect)
+    .addOption(noAttachOption())
+    .option('--attach-dependencies', 'also attach to the output of the services they depend on')
+    .option('--abort-on-container-exit', 'stop all containers if any container stops')
+    .option('--abort-on-container-failure', 'stop all containers if any container exits with a failure')
+    .option('--exit-code-from <service>', "return this service's exit code (implies --abort-on-container-exit)")
+    .option('--no-color', 'produce monochrome output')
+    .option('--no-log-prefix', "don't print the prefix in logs")
+    .option('--timestamps', 'show timestamps')
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      await withProject(globals, services, async ({ ctx }) => {
-        if (!flags.detach && !flags.wait && !globals.dryRun) {
-          throw new UsageError('attached mode is not available yet: use `tcompose up -d` (then `tcompose logs -f`)');
+      await withProject(globals, services, async ({ ctx, project }) => {
+        const attached = !flags.detach && !flags.wait && !globals.dryRun;
+        const aborting = flags.abortOnContainerExit || flags.abortOnContainerFailure || flags.exitCodeFrom;
+        if (aborting && !attached && !globals.dryRun) throw new UsageError('--abort-on-container-exit, --abort-on-container-failure and --exit-code-from need attached mode: drop -d / --wait');
+        if (flags.abortOnContainerExit && flags.abortOnContainerFailure) throw new UsageError('--abort-on-container-exit and --abort-on-container-failure cannot be combined');
+        for (const s of [...(flags.attach ?? []), ...(flags.noAttach ?? []), ...(flags.exitCodeFrom ? [flags.exitCodeFrom] : [])]) {
+          if (!(s in project.services)) throw new UsageError(`no such service: ${s}`);
         }
+        const startedAfter = Date.now() / 1000;
         const { up } = await import('../../app/up.js');
         const result = await up(ctx, {
           services,
@@ -75,8 +105,53 @@ export function register(program: Command): void {
           waitTimeoutMs: flags.waitTimeout === undefined ? undefined : parseTimeout(flags.waitTimeout)! * 1000,
         });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
+        if (!attached) return;
+        const [{ attachedUp }, { selectServices }, { createLogPrinter }] = await Promise.all([import('../../app/attach.js'), import('../../plan/up.js'), import('./logs.js')]);
+        const { stop, kill } = takeOverInterrupts();
+        const printer = await createLogPrinter(project, globals, flags, services);
+        const code = await attachedUp(
+          ctx,
+          {
+            services,
+            attach: flags.attach,
+            noAttach: flags.noAttach,
+            attachDependencies: flags.attachDependencies,
+            abortOnExit: flags.abortOnContainerExit,
+            abortOnFailure: flags.abortOnContainerFailure,
+            exitCodeFrom: flags.exitCodeFrom,
+            startedAfter,
+            upServices: selectServices(project, { services, noDeps: flags.deps === false }),
+            timeout: parseTimeout(flags.timeout),
+            stop,
+            kill,
+          },
+          (batch) => printer.write(batch),
+        );
+        return code;
       });
     });
+}
+
+/** After converging, Ctrl-C means: first stop the containers gracefully, then kill them. */
+function takeOverInterrupts(): { stop: AbortSignal; kill: AbortSignal } {
+  const stop = new AbortController();
+  const kill = new AbortController();
+  let count = 0;
+  // The session's handler would exit on the second Ctrl-C before the kill has been sent.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(sig);
+    process.on(sig, () => {
+      count++;
+      if (count === 1) {
+        process.stderr.write('Gracefully stopping... (press Ctrl+C again to force)\n');
+        stop.abort();
+      } else if (count === 2) {
+        process.stderr.write('Killing containers...\n');
+        kill.abort();
+      } else process.exit(130);
+    });
+  }
+  return { stop: stop.signal, kill: kill.signal };
 }
 
 const envFlag = (name: string): boolean | undefined => {
