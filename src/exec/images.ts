@@ -40,7 +40,7 @@ function layerAggregator(node: PlanNode, sink: ProgressSink, quiet: boolean): (p
   let last = 0;
   let lastStatus = '';
   return (p) => {
-    if (quiet) return;
+    if (quiet || !p.status) return;
     if (p.id && p.progressDetail?.total) layers.set(p.id, { current: p.progressDetail.current ?? 0, total: p.progressDetail.total });
     if (p.id && /complete|already exists|pushed|layer already exists/i.test(p.status ?? '')) {
       const l = layers.get(p.id);
@@ -55,7 +55,7 @@ function layerAggregator(node: PlanNode, sink: ProgressSink, quiet: boolean): (p
     let current = 0;
     let total = 0;
     for (const l of layers.values()) {
-      current += l.current;
+      current += Math.min(l.current, l.total); // push totals can undercount
       total += l.total;
     }
     const pct = total && !headline ? ` ${Math.floor((current / total) * 100)}% (${bytes(current)}/${bytes(total)})` : '';
@@ -124,7 +124,8 @@ export async function buildImage(engine: Engine, op: Extract<Operation, { kind: 
       if (p.status && !options.quiet) sink({ type: 'node.progress', node, detail: p.status });
       return;
     }
-    const text = partial + p.stream;
+    // The engine colours a step's stderr with ANSI codes; only ui/ decides about colour.
+    const text = partial + p.stream.replace(/\x1b\[[0-9;]*m/g, '');
     const lines = text.split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) onLine(line.replace(/\r/g, ''));
