@@ -16,6 +16,13 @@ interface PsFlags {
   orphans?: boolean;
 }
 
+/** docker compose's --orphans=false. */
+function parseBool(v: string): boolean {
+  if (/^(true|1|t|yes)$/i.test(v)) return true;
+  if (/^(false|0|f|no)$/i.test(v)) return false;
+  throw new UsageError(`invalid boolean ${JSON.stringify(v)}: use true or false`);
+}
+
 const states = ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'];
 
 export function register(program: Command): void {
@@ -30,6 +37,7 @@ export function register(program: Command): void {
     .option('--filter <filter>', 'filter services by a property (status=running, source=…) (repeatable)', collect)
     .option('--format <format>', 'table or json', 'table')
     .option('--no-trunc', "don't truncate output")
+    .addOption(new Option('--orphans [bool]', 'include orphaned services (default true)').argParser(parseBool))
     .option('--no-orphans', 'hide orphaned containers')
     .action(async (services: string[], flags: PsFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
