@@ -155,9 +155,8 @@ export function planImages(project: Project, observed: ObservedState, services: 
       if (options.build || policy.kind === 'build') {
         plan.add(`image:${ref}`, op, `image ${ref}`, options.build ? '--build' : 'pull policy build');
       } else if (!present || policy.kind === 'always' || (image && stale(policy, image, now))) {
-        if (policy.kind === 'never' && !present) throw new ConfigError(`service ${builder.name}: image ${ref} is not present locally and pull_policy is never`);
-        // image + build with no explicit policy: docker compose pulls first and builds if that fails.
-        const pullFirst = builder.image && (written === undefined || policy.kind === 'always' || policy.kind === 'refresh') ? ref : undefined;
+        // image + build: docker compose pulls first and builds if that fails, unless pulling is off.
+        const pullFirst = builder.image && policy.kind !== 'never' ? ref : undefined;
         plan.add(`image:${ref}`, { ...op, ...(pullFirst ? { pullFirst } : {}) }, `image ${ref}`, present ? 'pull policy' : 'missing');
       }
       continue;

@@ -68,6 +68,10 @@ describe('planImages', () => {
     expect(b.kind === 'image.build' && b.pullFirst).toBe('reg/b:1');
     const a = plan.nodes.find((n) => n.id === 'image:reg/a:1')!.op;
     expect(a.kind === 'image.build' && a.pullFirst).toBeUndefined();
+    // --pull never: a missing buildable image is built without trying the registry.
+    const never = planImages(p, state({}), ['b'], { pull: 'never' }).nodes[0]!.op;
+    expect(never).toMatchObject({ kind: 'image.build', service: 'b' });
+    expect(never.kind === 'image.build' && never.pullFirst).toBeUndefined();
   });
 
   it('builds an image shared by several services once', async () => {
