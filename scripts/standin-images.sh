@@ -72,26 +72,35 @@ build_base() {
   if ! mmdebstrap --variant=minbase --format=tar \
       --include="$(IFS=,; echo "${PACKAGES[*]}")" \
       --aptopt='Acquire::Languages "none"' \
+      --aptopt='Acquire::Retries "3"' \
       --dpkgopt='path-exclude=/usr/share/doc/*' \
       --dpkgopt='path-include=/usr/share/doc/*/copyright' \
       --dpkgopt='path-exclude=/usr/share/man/*' \
       --dpkgopt='path-exclude=/usr/share/info/*' \
       --dpkgopt='path-exclude=/usr/share/locale/*' \
       --dpkgopt='path-exclude=/usr/share/i18n/*' \
+      --dpkgopt='force-unsafe-io' \
+      --essential-hook="sh '$standins/base-essential.sh' \"\$1\"" \
       --customize-hook="sh '$standins/base-customize.sh' \"\$1\"" \
       bookworm - "$MIRROR" 2>"$log" \
     | docker import \
         --change "LABEL $HASH_LABEL=$want" \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
         --change 'CMD ["bash"]' \
-        - "$BASE_IMAGE" >/dev/null; then
+        - "$BASE_IMAGE-partial" >/dev/null; then
     say "mmdebstrap or import failed; last lines of its log:" >&2
     tail -n 30 "$log" >&2
     rm -f "$log"
+    docker rmi "$BASE_IMAGE-partial" >/dev/null 2>&1 || true
     return 1
   fi
+  local debootstrap_s
+  debootstrap_s=$(sed -n 's/.*success in \([0-9.]*\) seconds.*/\1/p' "$log" | cut -d. -f1)
   rm -f "$log"
-  say "$BASE_IMAGE built in $(since "$t0")"
+  # Only a complete import gets the real tag (a broken stream must not look up to date).
+  docker tag "$BASE_IMAGE-partial" "$BASE_IMAGE"
+  docker rmi "$BASE_IMAGE-partial" >/dev/null
+  say "$BASE_IMAGE built in $(since "$t0") (mmdebstrap ${debootstrap_s:-?}s, streamed into docker import)"
 }
 
 build_one() {
@@ -116,6 +125,9 @@ build_one() {
 main() {
   local t0 targets=() base_want name
   t0=$(now)
+  # Test files may call this at the same time: one builds, the others then find it done.
+  exec 9>"${TMPDIR:-/tmp}/tcompose-standin-images.lock"
+  flock 9
   if [ -n "${ONLY:-}" ]; then
     for name in $ONLY; do
       case $name in *:*) ;; *) name=$(for k in "${ORDER[@]}"; do [ "${CONTEXT[$k]}" = "$name" ] && echo "$k"; done) ;; esac
@@ -126,7 +138,8 @@ main() {
     targets=("${ORDER[@]}")
   fi
 
-  base_want=$(hash_of "${PACKAGES[*]} $MIRROR" "$standins/base-customize.sh")
+  # The recipe: packages, mirror, the mmdebstrap invocation itself and the customize hook.
+  base_want=$(hash_of "${PACKAGES[*]} $MIRROR $(declare -f build_base)" "$standins/base-essential.sh" "$standins/base-customize.sh")
   if [ -z "${FORCE:-}" ] && [ "$(label_of "$BASE_IMAGE")" = "$base_want" ]; then
     say "$BASE_IMAGE up to date"
   else

@@ -4,7 +4,10 @@
 set -eu
 root=$1
 
-# Package postinsts create databases and clusters; the entrypoints initialise on first start.
+# Undo base-essential.sh. The entrypoints initialise data on first start, so no data dirs
+# may be left from package installation either.
+chroot "$root" dpkg-divert --quiet --local --rename --remove /usr/bin/mysql_install_db
+rm -f "$root/etc/postgresql-common/createcluster.d/standin-build.conf"
 rm -rf "$root"/var/lib/mysql/* "$root"/var/lib/postgresql/15 "$root"/etc/postgresql/15
 
 # PostgreSQL's JIT provider drags in LLVM (~130 MB). Without the provider PostgreSQL simply
