@@ -31,7 +31,7 @@ export async function* events(ctx: AppContext, req: { readonly services?: readon
       const service = e.attributes[Label.service] ?? '';
       if (wanted && !wanted.has(service)) continue;
       const attributes: Record<string, string> = {};
-      for (const [k, v] of Object.entries(e.attributes)) if (!k.startsWith('com.docker.compose.')) attributes[k] = v;
+      for (const [k, v] of Object.entries(e.attributes)) if (!k.startsWith('com.docker.compose.') && !k.startsWith('dev.tcompose.')) attributes[k] = v;
       yield { time: rfc3339(e.time, e.timeNano), type: e.type, action: e.action, id: e.id, service, attributes };
     }
   } finally {

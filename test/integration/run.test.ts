@@ -1,0 +1,101 @@
+// `tcompose run` against the real engine: one-off containers, exit codes, --rm, dependencies,
+// piped stdin, -d, and the overrides docker compose run offers.
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUSYBOX, cleanupProject, docker, dockerLines, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+
+const project = uniqueProject('run');
+const dir = projectDir({
+  'compose.yaml': `services:
+  app:
+    image: ${BUSYBOX}
+    command: ["echo", "default command"]
+    depends_on: [db]
+    ports: ["80"]
+    environment:
+      FROM_FILE: file
+    restart: always
+  db:
+    image: ${BUSYBOX}
+    command: ["sleep", "3600"]
+    init: true
+  lonely:
+    image: ${BUSYBOX}
+    command: ["sleep", "3600"]
+    init: true
+`,
+});
+const tc = (...args: string[]) => tcompose(['-p', project, ...args], { cwd: dir });
+const containers = (): string[] => dockerLines('ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}').sort();
+
+afterAll(() => cleanupProject(project));
+
+describe('tcompose run', () => {
+  it('starts a dependency that was down, runs the default command and returns 0', async () => {
+    expect(containers()).toEqual([]);
+    const r = await tc('run', '--rm', 'app');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('default command\n');
+    expect(docker('inspect', '-f', '{{.State.Running}}', `${project}-db-1`)).toBe('true');
+  }, 60_000);
+
+  it('returns the exit code of the command and --rm leaves no container', async () => {
+    const r = await tc('run', '--rm', 'app', 'sh', '-c', 'echo out; echo err >&2; exit 4');
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('out\n');
+    expect(r.stderr).toContain('err\n');
+    expect(containers()).toEqual([`${project}-db-1`]);
+  }, 60_000);
+
+  it('pipes stdin with -T', async () => {
+    const r = await tcompose(['-p', project, 'run', '--rm', '-T', 'app', 'cat'], { cwd: dir, input: 'piped\n' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('piped\n');
+  }, 60_000);
+
+  it('keeps the one-off without --rm, named and labelled like docker compose, with overrides', async () => {
+    const r = await tc('run', '-e', 'EXTRA=1', '-l', 'team=dev', '-u', '4321', '-w', '/tmp', '--entrypoint', 'sh -c', 'app', 'echo $EXTRA $FROM_FILE $(id -u) $(pwd)');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('1 file 4321 /tmp\n');
+    const oneoff = containers().filter((n) => n.startsWith(`${project}-app-run-`));
+    expect(oneoff).toHaveLength(1);
+    expect(oneoff[0]).toMatch(new RegExp(`^${project}-app-run-[0-9a-f]{12}$`));
+    const c = inspect(oneoff[0]!);
+    expect(c.Config.Labels['com.docker.compose.oneoff']).toBe('True');
+    expect(c.Config.Labels['com.docker.compose.service']).toBe('app');
+    expect(c.Config.Labels.team).toBe('dev');
+    // No ports without --service-ports; no service alias without --use-aliases.
+    expect(c.HostConfig.PortBindings ?? {}).toEqual({});
+    const endpoint = Object.values(c.NetworkSettings.Networks as Record<string, { Aliases: string[] | null }>)[0]!;
+    expect(endpoint.Aliases ?? []).not.toContain('app');
+    docker('rm', '-f', oneoff[0]!);
+  }, 60_000);
+
+  it('publishes the service ports with --service-ports and keeps aliases with --use-aliases', async () => {
+    const r = await tc('run', '-d', '--service-ports', '--use-aliases', 'app', 'sleep', '30');
+    expect(r.code, r.stderr).toBe(0);
+    const name = r.stdout.trim();
+    expect(name).toMatch(new RegExp(`^${project}-app-run-[0-9a-f]{12}$`));
+    const c = inspect(name);
+    expect(Object.keys(c.HostConfig.PortBindings)).toEqual(['80/tcp']);
+    const endpoint = Object.values(c.NetworkSettings.Networks as Record<string, { Aliases: string[] }>)[0]!;
+    expect(endpoint.Aliases).toContain('app');
+    docker('rm', '-f', name);
+  }, 60_000);
+
+  it('--no-deps leaves dependencies alone; --name names the container; -p publishes', async () => {
+    docker('rm', '-f', `${project}-db-1`);
+    const r = await tc('run', '-d', '--no-deps', '--name', `${project}-custom`, '-p', '127.0.0.1::80', 'app', 'sleep', '30');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`${project}-custom\n`);
+    expect(containers()).toEqual([`${project}-custom`]);
+    const c = inspect(`${project}-custom`);
+    expect(c.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+    docker('rm', '-f', `${project}-custom`);
+  }, 60_000);
+
+  it('fails clearly for an unknown service', async () => {
+    const r = await tc('run', 'nope');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no such service: nope/);
+  });
+});
