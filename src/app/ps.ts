@@ -27,6 +27,11 @@ export interface ContainerInfo {
   readonly exitCode: number;
   readonly ports: readonly PublishedPort[];
   readonly labels: Readonly<Record<string, string>>;
+  readonly networks: readonly string[];
+  /** Mount sources: volume names, or host paths for binds. */
+  readonly mounts: readonly string[];
+  /** How many volumes (named or anonymous) the container mounts. */
+  readonly localVolumes: number;
 }
 
 export interface PsRequest {
@@ -61,6 +66,9 @@ export function toContainerInfo(c: ContainerSummary): ContainerInfo {
       .map((p) => ({ url: p.ip ?? '', targetPort: p.privatePort, publishedPort: p.publicPort ?? 0, protocol: p.type }))
       .sort((a, b) => a.targetPort - b.targetPort || a.publishedPort - b.publishedPort || a.url.localeCompare(b.url)),
     labels: c.labels,
+    networks: [...c.networks].sort(),
+    mounts: c.mounts.map((m) => m.name ?? m.source ?? m.destination),
+    localVolumes: c.mounts.filter((m) => m.type === 'volume').length,
   };
 }
 

@@ -59,8 +59,10 @@ export function register(program: Command): void {
           for (const r of rows) out.write((flags.trunc === false ? r.id : r.id.slice(0, 12)) + '\n');
         } else if (flags.format === 'json') {
           out.write(JSON.stringify(rows.map((r) => ({
-            ID: r.id, Name: r.name, Project: r.project, Service: r.service, Image: r.image, Command: r.command,
-            State: r.state, Status: r.status, Health: r.health, ExitCode: r.exitCode, Created: r.created,
+            ID: r.id, Name: r.name, Names: r.name, Project: r.project, Service: r.service, Image: r.image, Command: r.command,
+            State: r.state, Status: r.status, Health: r.health, ExitCode: r.exitCode, Created: r.created, RunningFor: ago(r.created),
+            Labels: Object.entries(r.labels).map(([k, v]) => `${k}=${v}`).sort().join(','),
+            LocalVolumes: String(r.localVolumes), Mounts: r.mounts.join(','), Networks: r.networks.join(','),
             Publishers: r.ports.map((p) => ({ URL: p.url, TargetPort: p.targetPort, PublishedPort: p.publishedPort, Protocol: p.protocol })),
           }))) + '\n');
         } else {
