@@ -124,3 +124,26 @@ services:
     expect(projectResources(project).containers).toEqual([`${project}-app-1`, `${project}-app-2`]);
   });
 });
+
+describe('network config change', () => {
+  const project = uniqueProject('netchg');
+  const services = `services:\n  a:\n    image: ${BUSYBOX}\n    init: true\n    command: ["sleep", "3600"]\n  b:\n    image: ${BUSYBOX}\n    init: true\n    command: ["sleep", "3600"]\n`;
+  const dir = projectDir({ 'compose.yaml': services });
+  afterAll(() => cleanupProject(project));
+
+  it('recreates the network after disconnecting its containers, and the containers on it', async () => {
+    expect((await tcompose(['-p', project, 'up', '-d'], { cwd: dir })).code).toBe(0);
+    const netId = inspect(`${project}_default`).Id;
+    writeFileSync(join(dir, 'compose.yaml'), `${services}networks:\n  default:\n    internal: true\n`);
+    const r = await tcompose(['-p', project, '--progress', 'plain', 'up', '-d'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`Network ${project}_default  Recreated`);
+    const net = inspect(`${project}_default`);
+    expect(net.Id).not.toBe(netId);
+    expect(net.Internal).toBe(true);
+    expect(Object.keys(net.Containers).length).toBe(2);
+    docker('exec', `${project}-a-1`, 'ping', '-c1', '-W2', 'b'); // DNS between services works on the new network
+    const again = await tcompose(['-p', project, 'up', '-d'], { cwd: dir });
+    expect(again.stdout + again.stderr).toContain('nothing changed');
+  });
+});
