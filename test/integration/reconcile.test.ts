@@ -147,3 +147,36 @@ describe('network config change', () => {
     expect(again.stdout + again.stderr).toContain('nothing changed');
   });
 });
+
+describe('secrets and configs', () => {
+  const project = uniqueProject('secrets');
+  const dir = projectDir({
+    'token.txt': 'from-file',
+    'compose.yaml': `
+services:
+  app:
+    image: ${BUSYBOX}
+    init: true
+    command: ["sleep", "3600"]
+    secrets: [env_secret, {source: file_secret, target: renamed}]
+    configs: [{source: inline, target: /etc/app.conf}]
+secrets:
+  env_secret: {environment: TC_SECRET_VALUE}
+  file_secret: {file: ./token.txt}
+configs:
+  inline: {content: "key=value"}
+`,
+  });
+  afterAll(() => cleanupProject(project));
+
+  it('mounts file ones read-only and copies content/environment ones in before start', async () => {
+    const r = await tcompose(['-p', project, 'up', '-d'], { cwd: dir, env: { TC_SECRET_VALUE: 'from-env' } });
+    expect(r.code, r.stderr).toBe(0);
+    const c = `${project}-app-1`;
+    expect(docker('exec', c, 'cat', '/run/secrets/env_secret')).toBe('from-env');
+    expect(docker('exec', c, 'cat', '/run/secrets/renamed')).toBe('from-file');
+    expect(docker('exec', c, 'cat', '/etc/app.conf')).toBe('key=value');
+    expect(docker('exec', c, 'stat', '-c', '%a', '/run/secrets/env_secret')).toBe('444');
+    expect(() => docker('exec', c, 'sh', '-c', 'echo x > /run/secrets/renamed')).toThrow();
+  });
+});
