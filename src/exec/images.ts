@@ -20,12 +20,15 @@ const registryName = (ref: string): string => (registryOf(ref) === DOCKER_HUB ? 
 export function explainPullError(ref: string, err: unknown, auth: RegistryAuth | undefined, verb = 'pulling'): Error {
   const detail = err instanceof Error ? err.message.replace(/^(pulling|pushing) image \S+: /, '') : String(err);
   const registry = registryName(ref);
+  const creds = auth ? `the credentials for ${registry} in ${configPath()}` : `anonymous access (no credentials for ${registry} in ${configPath()})`;
   let message: string;
-  if (/manifest unknown|not found|does not exist|repository name not known/i.test(detail) && !/no such host/i.test(detail)) {
-    message = `${verb} ${ref}: no such image or tag in registry ${registry} (${detail})`;
-  } else if (/unauthorized|authentication required|denied|forbidden|incorrect username or password/i.test(detail)) {
-    const creds = auth ? `the credentials for ${registry} in ${configPath()}` : `anonymous access (no credentials for ${registry} in ${configPath()})`;
+  if (/no basic auth credentials|unauthorized|authentication required|incorrect username or password|\b401\b/i.test(detail)) {
     message = `${verb} ${ref}: registry ${registry} refused ${creds}: ${detail}`;
+  } else if (/access denied|may require 'docker login'|forbidden|\b403\b/i.test(detail)) {
+    // Docker Hub answers the same for a missing repository and a private one.
+    message = `${verb} ${ref}: no such image in registry ${registry}, or it refused ${creds}: ${detail}`;
+  } else if (/manifest unknown|not found|does not exist|name unknown/i.test(detail) && !/no such host/i.test(detail)) {
+    message = `${verb} ${ref}: no such image or tag in registry ${registry} (${detail})`;
   } else if (/connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|TLS handshake|server gave HTTP response to HTTPS client|EOF/i.test(detail)) {
     message = `${verb} ${ref}: registry ${registry} is unreachable: ${detail}`;
   } else {
