@@ -1,7 +1,8 @@
 // `tcompose run` against the real engine: one-off containers, exit codes, --rm, dependencies,
 // piped stdin, -d, and the overrides docker compose run offers.
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, cleanupProject, docker, dockerLines, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { spawn } from 'node:child_process';
+import { BUSYBOX, CLI, cleanupProject, docker, dockerLines, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('run');
 const dir = projectDir({
@@ -91,6 +92,21 @@ describe('tcompose run', () => {
     const c = inspect(`${project}-custom`);
     expect(c.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
     docker('rm', '-f', `${project}-custom`);
+  }, 60_000);
+
+  it('Ctrl-C stops the one-off, and --rm still removes it', async () => {
+    const child = spawn(process.execPath, [CLI, '-p', project, 'run', '--rm', '-T', 'lonely', 'sleep', '60'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    const oneoffs = () => containers().filter((n) => n.startsWith(`${project}-lonely-run-`));
+    for (let i = 0; i < 100 && !oneoffs().length; i++) await new Promise((res) => setTimeout(res, 100));
+    expect(oneoffs()).toHaveLength(1);
+    await new Promise((res) => setTimeout(res, 500));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(Date.now() - t0).toBeLessThan(8000); // stopped, not waited out
+    expect(code).toBe(143); // the container's exit code after SIGTERM
+    expect(oneoffs()).toEqual([]);
   }, 60_000);
 
   it('fails clearly for an unknown service', async () => {
