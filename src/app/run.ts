@@ -6,7 +6,6 @@ import type { Project, Service, ServicePort, ServiceVolume } from '../model/type
 import { TcomposeError, UsageError } from '../errors.js';
 import { executePlan } from '../exec/execute.js';
 import { createContainer } from '../exec/containers.js';
-import { pullImage } from '../exec/images.js';
 import { waitFor } from '../exec/wait.js';
 import { activeDependencies, withDependencies } from '../graph/dependencies.js';
 import { parsePortSpec } from '../loader/normalize.js';
@@ -21,6 +20,7 @@ import { observe } from '../state/observe.js';
 import { followSize, processStdio, wireStream, type Stdio } from '../ui/tty.js';
 import type { AppContext } from './context.js';
 import { up } from './up.js';
+import { runImagePlan } from './build.js';
 
 export interface RunRequest {
   readonly service: string;
@@ -52,6 +52,7 @@ export interface RunRequest {
   readonly capAdd?: readonly string[];
   readonly capDrop?: readonly string[];
   readonly removeOrphans?: boolean;
+  readonly quietPull?: boolean;
   readonly io?: Stdio;
 }
 
@@ -188,7 +189,7 @@ function parseVolume(project: Project, spec: string): ServiceVolume {
 async function startDependencies(ctx: AppContext, engine: Engine, service: Service, req: RunRequest): Promise<void> {
   const deps = [...withDependencies(ctx.project, [service.name])].filter((n) => n !== service.name);
   if (!deps.length) return;
-  await up(ctx, { services: deps, noDeps: true, build: req.build, pull: req.pull, removeOrphans: req.removeOrphans });
+  await up(ctx, { services: deps, noDeps: true, build: req.build, pull: req.pull, removeOrphans: req.removeOrphans, quietPull: req.quietPull });
   const observed = await observe(engine, ctx.project, { networks: false, volumes: false });
   for (const d of activeDependencies(ctx.project, service)) {
     if (d.kind !== 'depends_on' || d.condition === 'service_started') continue;
@@ -206,12 +207,6 @@ async function ensureResources(ctx: AppContext, engine: Engine, service: Service
   const keep = new Set(full.nodes.filter((n) => n.op.kind === 'network.create' || n.op.kind === 'volume.create').map((n) => n.id));
   const resources: Plan = { nodes: full.nodes.filter((n) => keep.has(n.id)), edges: full.edges.filter(([a, b]) => keep.has(a) && keep.has(b)), warnings: [] };
   if (resources.nodes.length) await executePlan(resources, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
-  const images = planImages(project, observed, [service.name], { build: req.build, pull: req.pull });
-  if (images.nodes.length) {
-    await executePlan(images, engine, ctx.sink, {
-      concurrency: ctx.parallel,
-      signal: ctx.signal,
-      handlers: { 'image.pull': (op, node) => pullImage(engine, op.ref, node, ctx.sink) },
-    });
-  }
+  const images = planImages(project, observed, [service.name], { now: Date.now(), build: req.build, pull: req.pull });
+  if (images.nodes.length) await runImagePlan(ctx, engine, images, { quietPull: req.quietPull });
 }

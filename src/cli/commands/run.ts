@@ -84,6 +84,7 @@ export function register(program: Command): void {
           capAdd: flags.capAdd,
           capDrop: flags.capDrop,
           removeOrphans: flags.removeOrphans,
+          quietPull: flags.quietPull,
         });
         if (flags.detach) process.stdout.write(result.name + '\n');
         return result.exitCode ?? 0;
