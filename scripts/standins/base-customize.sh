@@ -16,6 +16,14 @@ rm -f "$root"/usr/lib/postgresql/15/lib/llvmjit.so "$root"/usr/lib/postgresql/15
 rm -rf "$root"/usr/lib/postgresql/15/lib/bitcode
 rm -f "$root"/usr/lib/x86_64-linux-gnu/libLLVM-*.so* "$root"/usr/lib/x86_64-linux-gnu/libz3.so*
 
+# MariaDB's offline table repair and benchmark tools (~5 MB each, statically linked); the
+# server, client, admin, dump/import/check and everything mariadb-install-db calls stay.
+for tool in aria_chk aria_dump_log aria_ftdump aria_pack aria_read_log myisamchk myisam_ftdump \
+    myisamlog myisampack mariadb-slap innochecksum mariadb-conv resolve_stack_dump; do
+  rm -f "$root/usr/bin/$tool"
+done
+chroot "$root" find /usr/bin -xtype l -delete # their mysql* compatibility links
+
 # Apache: no default site; rewrite on (pretty permalinks); logs to the container's streams.
 rm -f "$root"/etc/apache2/sites-enabled/000-default.conf
 ln -sf ../mods-available/rewrite.load "$root"/etc/apache2/mods-enabled/rewrite.load
