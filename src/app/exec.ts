@@ -2,7 +2,7 @@
 // exit code is the result.
 import type { AppContext } from './context.js';
 import { serviceContainer } from './service-containers.js';
-import { followSize, processStdio, wireStream, type Stdio } from '../ui/tty.js';
+import { followSize, processStdio, terminalSize, wireStream, type Stdio } from '../ui/tty.js';
 
 export interface ExecRequest {
   readonly service: string;
@@ -39,6 +39,9 @@ export async function exec(ctx: AppContext, req: ExecRequest): Promise<number> {
     detach: req.detach,
   });
   if (req.detach || !session.stream) return 0;
+  // The size first, so the command's first look at the terminal (a shell, `stty size`) sees it.
+  const size = tty ? terminalSize(io.stdout) : undefined;
+  if (size) await session.resize(size.rows, size.cols).catch(() => {});
   const wiring = wireStream(session.stream, io, { tty, multiplexed: !tty, stdin });
   const unfollow = tty ? followSize(io.stdout, (rows, cols) => void session.resize(rows, cols).catch(() => {})) : () => {};
   // Ctrl-C (outside a TTY, where it is a key for the container) stops waiting; the command

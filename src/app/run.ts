@@ -17,7 +17,7 @@ import type { Plan } from '../plan/types.js';
 import { configHash } from '../state/hash.js';
 import { Label } from '../state/labels.js';
 import { observe } from '../state/observe.js';
-import { followSize, processStdio, wireStream, type Stdio } from '../ui/tty.js';
+import { followSize, processStdio, terminalSize, wireStream, type Stdio } from '../ui/tty.js';
 import type { AppContext } from './context.js';
 import { up } from './up.js';
 import { runImagePlan } from './build.js';
@@ -120,6 +120,8 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
   let unfollow = (): void => {};
   try {
     await engine.startContainer(id);
+    const size = tty ? terminalSize(io.stdout) : undefined;
+    if (size) await engine.resizeContainer(id, size.rows, size.cols).catch(() => {});
     if (tty) unfollow = followSize(io.stdout, (rows, cols) => void engine.resizeContainer(id, rows, cols).catch(() => {}));
     const exitCode = await exited;
     // Output still in flight after the exit; the engine closes the stream once it is written.

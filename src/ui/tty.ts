@@ -27,6 +27,12 @@ export function rawMode(stdin: Readable): () => void {
   };
 }
 
+/** The terminal's size, when stdout is a terminal. */
+export function terminalSize(stdout: Writable): { rows: number; cols: number } | undefined {
+  const tty = stdout as NodeJS.WriteStream;
+  return tty.isTTY && tty.rows && tty.columns ? { rows: tty.rows, cols: tty.columns } : undefined;
+}
+
 /** Calls `resize(rows, cols)` now and whenever the terminal changes size. Returns the unsubscribe. */
 export function followSize(stdout: Writable, resize: (rows: number, cols: number) => void): () => void {
   const tty = stdout as NodeJS.WriteStream;
