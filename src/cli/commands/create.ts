@@ -5,7 +5,6 @@ import { collect, parseScale } from '../parse.js';
 
 interface CreateFlags {
   build?: boolean;
-  noBuild?: boolean;
   pull?: 'always' | 'missing' | 'never' | 'build';
   quietPull?: boolean;
   forceRecreate?: boolean;
@@ -36,9 +35,11 @@ export function register(program: Command): void {
         const result = await create(ctx, {
           services,
           dryRun: globals.dryRun,
-          build: flags.build,
-          noBuild: flags.noBuild,
-          pull: flags.pull === 'build' ? undefined : flags.pull,
+          // --build and --no-build share commander's `build` key: true, false or unset.
+          build: flags.build === true,
+          noBuild: flags.build === false,
+          pull: flags.pull,
+          quietPull: flags.quietPull,
           forceRecreate: flags.forceRecreate,
           noRecreate: flags.recreate === false,
           removeOrphans: flags.removeOrphans,
