@@ -50,6 +50,10 @@ export class ConfigError extends TcomposeError {
   }
 }
 
+/** No compose file was named and none was found. Commands that only need the project's
+ *  name (ps, logs, down, …) can then work from the engine's labels, like docker compose. */
+export class NoConfigFileError extends ConfigError {}
+
 export class EngineUnavailableError extends TcomposeError {
   override readonly exitCode = ExitCode.engine;
 }

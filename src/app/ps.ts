@@ -64,7 +64,8 @@ export function toContainerInfo(c: ContainerSummary): ContainerInfo {
     exitCode: exitCode(c.status),
     ports: c.ports
       .map((p) => ({ url: p.ip ?? '', targetPort: p.privatePort, publishedPort: p.publicPort ?? 0, protocol: p.type }))
-      .sort((a, b) => a.targetPort - b.targetPort || a.publishedPort - b.publishedPort || a.url.localeCompare(b.url)),
+      // IPv4 bindings before IPv6 ones, as docker prints them.
+      .sort((a, b) => a.targetPort - b.targetPort || a.publishedPort - b.publishedPort || Number(a.url.includes(':')) - Number(b.url.includes(':'))),
     labels: c.labels,
     networks: [...c.networks].sort(),
     mounts: c.mounts.map((m) => m.name ?? m.source ?? m.destination),

@@ -2,7 +2,7 @@
 // turn the outcome into an exit code.
 import type { AppContext } from '../app/context.js';
 import type { Project } from '../model/types.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, NoConfigFileError, UsageError } from '../errors.js';
 import { ansiMode, parallelLimit, progressMode, projectOptions, type GlobalOptions } from './globals.js';
 import { reportError } from './report.js';
 
@@ -43,18 +43,40 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
+async function openProject(globals: GlobalOptions, services: readonly string[] | undefined, fromEngine: boolean): Promise<Project> {
+  const { loadProject } = await import('../loader/index.js');
+  try {
+    return await loadProject(projectOptions(globals, services));
+  } catch (err) {
+    const name = globals.projectName ?? process.env.COMPOSE_PROJECT_NAME;
+    if (!(err instanceof NoConfigFileError) || !fromEngine || !name) throw err;
+    if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
+      throw new UsageError(`invalid project name ${JSON.stringify(name)}: must contain only lowercase letters, digits, dashes and underscores, and start with a letter or digit`);
+    }
+    const { connectEngine } = await import('../engine/connect.js');
+    const { projectFromEngine } = await import('../state/project-from-engine.js');
+    return projectFromEngine(await connectEngine(), name, process.cwd());
+  }
+}
+
 /** Loads the project and runs `body` with a context whose progress is rendered as asked. */
 export async function withProject(
   globals: GlobalOptions,
   services: readonly string[] | undefined,
   body: (s: Session) => Promise<number | void>,
-  options: { readonly progress?: boolean } = {},
+  options: {
+    readonly progress?: boolean;
+    /**
+     * The command needs the compose file itself (up, create, run, build, …). Otherwise, with
+     * -p NAME and no compose file, it works on what the engine has for NAME, like docker compose.
+     */
+    readonly requiresFile?: boolean;
+  } = {},
 ): Promise<never> {
   return runCommand(globals, async () => {
-    const { loadProject } = await import('../loader/index.js');
     const { createContext } = await import('../app/context.js');
     const { createProgress } = await import('../ui/progress.js');
-    const project = await loadProject(projectOptions(globals, services));
+    const project = await openProject(globals, services, !options.requiresFile);
     const progress = await createProgress(options.progress === false ? 'quiet' : progressMode(globals), ansiMode(globals));
     const signal = interruptSignal();
     const ctx = createContext(project, { sink: progress.sink, parallel: parallelLimit(globals), signal });

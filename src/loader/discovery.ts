@@ -4,6 +4,7 @@
 // the matching override file.
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { NoConfigFileError } from '../errors.js';
 
 export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const OVERRIDES: Record<string, string[]> = {
@@ -47,7 +48,7 @@ export function discoverFiles(
       if (dirname(dir) === dir || projectDirectory) break;
     }
     if (!files.length) {
-      throw new DiscoveryError(
+      throw new NoConfigFileError(
         `no configuration file provided: not found (looked for ${DEFAULT_FILES.join(', ')} in ${start} and its parent directories)`,
       );
     }

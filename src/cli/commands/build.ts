@@ -59,6 +59,6 @@ export function register(program: Command): void {
           const { push } = await import('../../app/push.js');
           await push(ctx, { services, quiet: flags.quiet, dryRun: globals.dryRun });
         }
-      }, { progress: !flags.quiet });
+      }, { progress: !flags.quiet, requiresFile: true });
     });
 }

@@ -46,6 +46,6 @@ export function register(program: Command): void {
           scale: parseScale(flags.scale),
         });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
-      });
+      }, { requiresFile: true });
     });
 }

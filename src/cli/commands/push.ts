@@ -28,6 +28,6 @@ export function register(program: Command): void {
           dryRun: globals.dryRun,
         });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
-      }, { progress: !flags.quiet });
+      }, { progress: !flags.quiet, requiresFile: true });
     });
 }

@@ -88,6 +88,6 @@ export function register(program: Command): void {
         });
         if (flags.detach) process.stdout.write(result.name + '\n');
         return result.exitCode ?? 0;
-      });
+      }, { requiresFile: true });
     });
 }

@@ -21,6 +21,6 @@ export function register(program: Command): void {
         const { scale: run } = await import('../../app/scale.js');
         const result = await run(ctx, { scale, noDeps: flags.deps === false, dryRun: globals.dryRun });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
-      });
+      }, { requiresFile: true });
     });
 }

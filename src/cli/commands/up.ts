@@ -128,7 +128,7 @@ export function register(program: Command): void {
           (batch) => printer.write(batch),
         );
         return code;
-      });
+      }, { requiresFile: true });
     });
 }
 
