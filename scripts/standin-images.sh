@@ -9,7 +9,7 @@
 # and config (scripts/standins/<name>/). On a machine with a registry, pull the real images.
 #
 # Skips images that are up to date (a content hash label on each image; the base is keyed by
-# its package list and customize hook). FORCE=1 rebuilds everything. ONLY="mysql redis"
+# its recipe: packages, mmdebstrap options, hooks). FORCE=1 rebuilds everything. ONLY="mysql redis"
 # builds a subset. MIRROR overrides the Debian mirror.
 set -euo pipefail
 
