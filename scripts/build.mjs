@@ -5,7 +5,37 @@ import { build } from 'esbuild';
 import { rmSync, chmodSync, readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const { version, dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+// dockerode is bundled so that what it loads at start-up but uses only for ssh:// hosts (ssh2)
+// and BuildKit sessions (gRPC) can be deferred: ~0.1 s of CPU on every engine command.
+const BUNDLED = new Set(['dockerode']);
+const DEFERRED = ['ssh2', '@grpc/grpc-js', '@grpc/proto-loader'];
+const external = Object.keys(dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]);
+
+/**
+ * Replaces each DEFERRED module with a stand-in that requires the real one on first use: any
+ * property read, call or `new` on the module or on one of its members (`new ssh2.Client()`,
+ * `grpc.ServerCredentials.createInsecure()`) loads it then.
+ */
+const deferModules = {
+  name: 'defer-modules',
+  setup(b) {
+    const filter = new RegExp(`^(${DEFERRED.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'deferred' ? { path: args.path, external: true } : { path: args.path, namespace: 'deferred' }));
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+      loader: 'js',
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+const member = (key) => new Proxy(function () {}, {
+  get: (_, k) => load()[key][k],
+  apply: (_, self, a) => Reflect.apply(load()[key], self, a),
+  construct: (_, a) => Reflect.construct(load()[key], a),
+});
+module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : member(key)) });
+`,
+    }));
+  },
+};
 const out = `dist.build-${process.pid}`;
 rmSync(out, { recursive: true, force: true });
 try {
@@ -17,7 +47,10 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external,
+    plugins: [deferModules],
+    // Bundled CommonJS code requires node builtins; an ES module has no require of its own.
+    banner: { js: "import { createRequire as __tcRequire } from 'node:module'; const require = __tcRequire(import.meta.url);" },
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
