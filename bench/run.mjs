@@ -3,9 +3,9 @@
 // the same run on the same engine. Ratios are the claim; absolute times are context.
 //   node bench/run.mjs [--reps 5] [--sizes 10,20,100] [--config-sizes 10,100,1000]
 //                      [--only up,noop,ps,down,version,config,logs] [--tools tcompose,v1,floor]
-//                      [--logs-containers 8] [--logs-lines 50000] [--json]
+//                      [--logs-containers 8] [--logs-lines 50000] [--json] [--out result.json]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ const { values: opt } = parseArgs({
     'logs-containers': { type: 'string', default: '8' },
     'logs-lines': { type: 'string', default: '50000' },
     json: { type: 'boolean', default: false },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -60,7 +61,7 @@ function aptInstall(pkg) {
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first (npm run bench does)`);
 if (tools.includes('v1') && !onPath('docker-compose')) aptInstall('docker-compose');
-if (only.has('logs') && !existsSync('/usr/bin/time')) aptInstall('time');
+if (!existsSync('/usr/bin/time')) aptInstall('time');
 if (spawnSync('docker', ['image', 'inspect', 'tcompose-test/busybox:latest'], { stdio: 'ignore' }).status !== 0) {
   log('building the test image (scripts/test-images.sh)');
   execFileSync('bash', [join(REPO, 'scripts/test-images.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -73,12 +74,13 @@ const ENV = { ...process.env, NO_COLOR: '1', COMPOSE_INTERACTIVE_NO_CLI: '1' };
 
 /**
  * Runs a command to completion; wall time from spawn to exit, stdout counted and discarded.
- * With rss, it runs under GNU time to get the child's peak resident set size.
+ * GNU time reports the client's own CPU time (user + sys) and peak resident set size: on a
+ * shared machine CPU time says what the client costs even when wall time is noisy.
  */
-function timed(cmd, args, { cwd, rss = false } = {}) {
+function timed(cmd, args, { cwd } = {}) {
   return new Promise((done) => {
-    const timeFile = rss ? join(work, `time-${randomBytes(4).toString('hex')}`) : undefined;
-    const [c, a] = rss ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+    const timeFile = join(work, `time-${randomBytes(4).toString('hex')}`);
+    const [c, a] = ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, cmd, ...args]];
     const t0 = process.hrtime.bigint();
     const child = spawn(c, a, { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
@@ -94,9 +96,9 @@ function timed(cmd, args, { cwd, rss = false } = {}) {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const result = { ok: code === 0, seconds, bytes, lines };
       if (code !== 0) result.error = `exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
-      if (timeFile && existsSync(timeFile)) {
-        const kb = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
-        if (Number.isFinite(kb)) result.rssMB = kb / 1024;
+      if (existsSync(timeFile)) {
+        const [user, sys, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        if (Number.isFinite(kb)) Object.assign(result, { cpuSeconds: user + sys, rssMB: kb / 1024 });
         rmSync(timeFile, { force: true });
       }
       done(result);
@@ -237,7 +239,7 @@ async function logsFigure() {
     for (const tool of rotate(tools, rep - 1)) {
       const project = projects[tool];
       const [cmd, args] = command(tool, 'logs', { file: stack.file, project });
-      const r = await timed(cmd, args, { cwd: stack.dir, rss: true });
+      const r = await timed(cmd, args, { cwd: stack.dir });
       if (r.ok && r.lines < size) Object.assign(r, { ok: false, error: `read ${r.lines} of ${size} lines` });
       record({ figure: 'logs', size, tool, rep, ...r });
     }
@@ -283,6 +285,8 @@ function stats(figure, size, tool) {
   if (!ok.length) return { failed: all.length, error: all[0].error };
   const t = ok.map((s) => s.seconds);
   const out = { n: ok.length, failed: all.length - ok.length, min: Math.min(...t), median: median(t), max: Math.max(...t) };
+  const cpu = ok.map((s) => s.cpuSeconds).filter((x) => x !== undefined);
+  if (cpu.length) out.cpuMedian = median(cpu);
   if (figure === 'logs') {
     out.linesPerSecond = median(ok.map((s) => s.lines / s.seconds));
     out.mbPerSecond = median(ok.map((s) => s.bytes / 2 ** 20 / s.seconds));
@@ -335,6 +339,11 @@ function markdown(result) {
     const target = row.target ? `${row.target.text} ${row.target.met === undefined ? '?' : row.target.met ? '✓' : '✗'}` : '';
     out.push(`| ${LABELS[row.figure]} | ${row.size || ''} | ${tools.map((t) => cell(row.stats[t])).join(' | ')} | ${r2(row.vsV1)} | ${r2(row.vsFloor)} | ${target} |`);
   }
+  out.push('', "Client CPU seconds (user + sys of the command's own process, median): the engine's work is not in it.", '');
+  out.push(`| figure | services | ${tools.join(' | ')} |`, `|---|---:|${tools.map(() => '---:').join('|')}|`);
+  for (const row of result.rows) {
+    out.push(`| ${LABELS[row.figure]} | ${row.figure === 'logs' ? '' : row.size || ''} | ${tools.map((t) => fmt(row.stats[t]?.cpuMedian) || '—').join(' | ')} |`);
+  }
   const logs = result.rows.find((r) => r.figure === 'logs');
   if (logs) {
     out.push('', `\`logs\` over ${opt['logs-containers']} containers × ${opt['logs-lines']} lines (median throughput, peak RSS of the process over all repetitions):`, '');
@@ -385,6 +394,7 @@ const result = {
   samples,
   notes,
 };
+if (opt.out) writeFileSync(opt.out, JSON.stringify(result, null, 2) + '\n');
 if (opt.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 else {
   const m = result.machine;
