@@ -112,6 +112,8 @@ build_one() {
     return 0
   fi
   t0=$(now)
+  local old
+  old=$(docker image inspect -f '{{.Id}}' "$name" 2>/dev/null || true)
   # Quiet unless it fails (the classic builder prints a deprecation notice on every build).
   local out
   if ! out=$(docker build -q --label "$HASH_LABEL=$want" --build-arg "BASE=$BASE_IMAGE" -t "$name" "$dir" 2>&1); then
@@ -120,6 +122,23 @@ build_one() {
     return 1
   fi
   say "$name built in $(since "$t0")"
+  drop_replaced "$old" "$name"
+}
+
+# Remove the image a rebuild replaced, so each recipe change does not leave ~500 MB behind.
+# Fails quietly (and keeps it) while containers still use it.
+drop_replaced() {
+  local old=$1 name=$2
+  [ -n "$old" ] && [ "$old" != "$(docker image inspect -f '{{.Id}}' "$name")" ] || return 0
+  docker rmi "$old" >/dev/null 2>&1 || true
+}
+
+# Short name (mysql) → official name (mysql:8.0); empty when unknown.
+image_named() {
+  local k
+  for k in "${ORDER[@]}"; do
+    if [ "${CONTEXT[$k]}" = "$1" ]; then echo "$k"; fi
+  done
 }
 
 main() {
@@ -130,7 +149,7 @@ main() {
   flock 9
   if [ -n "${ONLY:-}" ]; then
     for name in $ONLY; do
-      case $name in *:*) ;; *) name=$(for k in "${ORDER[@]}"; do [ "${CONTEXT[$k]}" = "$name" ] && echo "$k"; done) ;; esac
+      case $name in *:*) ;; *) name=$(image_named "$name") ;; esac
       [ -n "$name" ] && [ -n "${CONTEXT[$name]:-}" ] || { say "unknown image in ONLY: $ONLY" >&2; exit 2; }
       targets+=("$name")
     done
@@ -140,12 +159,15 @@ main() {
 
   # The recipe: packages, mirror, the mmdebstrap invocation itself and the customize hook.
   base_want=$(hash_of "${PACKAGES[*]} $MIRROR $(declare -f build_base)" "$standins/base-essential.sh" "$standins/base-customize.sh")
+  local old_base
+  old_base=$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true)
   if [ -z "${FORCE:-}" ] && [ "$(label_of "$BASE_IMAGE")" = "$base_want" ]; then
     say "$BASE_IMAGE up to date"
   else
     build_base "$base_want"
   fi
   for name in "${targets[@]}"; do build_one "$name"; done
+  drop_replaced "$old_base" "$BASE_IMAGE"
   say "done in $(since "$t0")"
 }
 
