@@ -41,7 +41,7 @@ describe.each(fixtures)('%s', (name) => {
   const v1File = join(dir, 'v1-config.yml');
   it.runIf(existsSync(v1File))('matches docker-compose v1 field by field', async () => {
     const ours = await loadProject(optionsFor(dir));
-    const v1 = await loadProject({ cwd: dir, environment: {}, files: [v1File], projectName: ours.name, onWarning: () => {} });
+    const v1 = await loadProject({ cwd: dir, environment: { FIXTURE_DIR: dir }, files: [v1File], projectName: ours.name, onWarning: () => {} });
     expect(Object.keys(v1.services).sort()).toEqual(Object.keys(ours.services).sort());
     for (const [svc, mine] of Object.entries(ours.services)) {
       const theirs = v1.services[svc]!;
