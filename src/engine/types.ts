@@ -233,6 +233,17 @@ export interface ExecOptions {
   readonly detach?: boolean;
 }
 
+export interface CommitOptions {
+  readonly repo?: string;
+  readonly tag?: string;
+  readonly author?: string;
+  readonly comment?: string;
+  /** Dockerfile instructions applied to the image (CMD, ENV, LABEL, …). */
+  readonly changes?: readonly string[];
+  /** Pause the container while committing (the engine's default). */
+  readonly pause?: boolean;
+}
+
 export interface ExecSession {
   readonly id: string;
   /** Hijacked connection; multiplexed unless tty. Absent when detached. */
@@ -310,6 +321,10 @@ export interface Engine {
   statPath(id: string, path: string): Promise<PathStat | undefined>;
   putArchive(id: string, path: string, tar: Readable, options?: { readonly copyUIDGID?: boolean }): Promise<void>;
   exec(id: string, options: ExecOptions): Promise<ExecSession>;
+  /** Makes an image of a container's changes (POST /commit); resolves with the new image ID. */
+  commitContainer(id: string, options: CommitOptions): Promise<string>;
+  /** The container's whole filesystem as a tar stream (GET /containers/{id}/export). */
+  exportContainer(id: string): Promise<Readable>;
 
   listNetworks(labels?: LabelFilter): Promise<NetworkSummary[]>;
   inspectNetwork(idOrName: string): Promise<NetworkSummary | undefined>;

@@ -4,6 +4,7 @@ import { Readable, type Duplex } from 'node:stream';
 import type {
   BuildOptions,
   BuildProgress,
+  CommitOptions,
   ContainerCreateBody,
   ContainerDetails,
   ContainerSummary,
@@ -246,6 +247,20 @@ export class DockerEngine implements Engine {
     await this.call('copying to', `${id}:${path}`, () =>
       this.docker.getContainer(id).putArchive(tar as Json, { path, copyUIDGID: options.copyUIDGID ? '1' : undefined } as Json),
     );
+  }
+
+  async commitContainer(id: string, o: CommitOptions): Promise<string> {
+    // Everything goes in the query (`changes` repeated, as the docker CLI sends it); the body
+    // would be a container config overriding the image's.
+    const query: Record<string, unknown> = { container: id, pause: o.pause ?? true };
+    for (const [k, v] of Object.entries({ repo: o.repo, tag: o.tag, author: o.author, comment: o.comment })) if (v) query[k] = v;
+    if (o.changes?.length) query.changes = [...o.changes];
+    const res: Json = await this.call('committing container', id, () => this.docker.getContainer(id).commit({ _query: query, _body: {} } as Json));
+    return String(res?.Id ?? '');
+  }
+
+  async exportContainer(id: string): Promise<Readable> {
+    return this.call('exporting container', id, () => this.docker.getContainer(id).export() as Promise<Json>);
   }
 
   async exec(id: string, o: ExecOptions): Promise<ExecSession> {
