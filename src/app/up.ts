@@ -11,6 +11,7 @@ import { observe, type ObservedState } from '../state/observe.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
 import { ConfigError } from '../errors.js';
+import { unsupportedSettings } from '../plan/capabilities.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
   /** Print the plan, change nothing. */
@@ -48,6 +49,14 @@ async function checkPlatforms(engine: Engine, ctx: AppContext, services: Set<str
   }
 }
 
+/** Settings this engine's API version cannot honour are errors, not silently dropped. */
+async function checkSupported(engine: Engine, ctx: AppContext, services: Set<string>): Promise<void> {
+  // Ask the engine only when some setting depends on its version.
+  if (!unsupportedSettings(ctx.project, services, '0').length) return;
+  const problems = unsupportedSettings(ctx.project, services, (await engine.version()).apiVersion);
+  if (problems.length) throw new ConfigError(problems.map((message) => ({ message })));
+}
+
 export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult> {
   const engine = await ctx.engine();
   const services = selectServices(ctx.project, req);
@@ -62,6 +71,7 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
     }
   }
   await checkPlatforms(engine, ctx, services);
+  await checkSupported(engine, ctx, services);
   const plan = reconcile(ctx.project, observed, req);
   plans.push(plan);
   if (!req.dryRun) {

@@ -39,6 +39,9 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
       await engine.createNetwork(op.body);
       return;
     }
+    case 'network.connect':
+      await engine.connectNetwork(op.network, op.container.id ?? op.container.name, op.endpoint);
+      return;
     case 'volume.create':
       await engine.createVolume(op.body);
       return;

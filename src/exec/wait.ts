@@ -18,6 +18,17 @@ const describe = (c: ContainerDetails): string => {
   return `${c.name} is ${c.state.status}${exit}${health}`;
 };
 
+/**
+ * Restarts after which a container that keeps failing counts as crash-looping: with
+ * `restart: always` it never settles in `exited`, so waiting for it would never end.
+ */
+export const CRASH_LOOP_RESTARTS = 3;
+
+const crashLoop = (c: ContainerDetails): Verdict | undefined =>
+  c.state.restarting && c.state.exitCode !== 0 && c.restartCount >= CRASH_LOOP_RESTARTS
+    ? { ok: false, final: true, why: `${c.name} is crash-looping: restarted ${c.restartCount} times, last exit code ${c.state.exitCode}${lastHealthOutput(c)}` }
+    : undefined;
+
 /** Judges one container against a condition. */
 export function judge(c: ContainerDetails, condition: WaitCondition): Verdict {
   const exited = c.state.status === 'exited' || c.state.status === 'dead';
@@ -27,17 +38,19 @@ export function judge(c: ContainerDetails, condition: WaitCondition): Verdict {
       return c.state.status === 'created' ? { ok: false, final: false, why: describe(c) } : { ok: true };
     case 'service_completed_successfully':
       if (exited && !restarting) return c.state.exitCode === 0 ? { ok: true } : { ok: false, final: true, why: `${describe(c)}: it did not complete successfully` };
-      return { ok: false, final: false, why: describe(c) };
+      // restart: always/unless-stopped restarts even a successful one-shot: its exit 0 is the completion.
+      if (restarting && c.state.exitCode === 0 && c.state.finishedAt && !c.state.finishedAt.startsWith('0001-')) return { ok: true };
+      return crashLoop(c) ?? { ok: false, final: false, why: describe(c) };
     case 'service_healthy':
       if (!c.state.health) return { ok: false, final: true, why: `${c.name} has no healthcheck configured` };
       if (c.state.health.status === 'healthy') return { ok: true };
       if (c.state.health.status === 'unhealthy') return { ok: false, final: true, why: `${describe(c)}${lastHealthOutput(c)}` };
       if (exited && !restarting) return { ok: false, final: true, why: `${describe(c)}${lastHealthOutput(c)}` };
-      return { ok: false, final: false, why: `${describe(c)}${lastHealthOutput(c)}` };
+      return crashLoop(c) ?? { ok: false, final: false, why: `${describe(c)}${lastHealthOutput(c)}` };
     case 'ready':
       if (c.state.health) return judge(c, 'service_healthy');
       if (exited && !restarting) return c.state.exitCode === 0 ? { ok: true } : { ok: false, final: true, why: describe(c) };
-      return c.state.running && !restarting ? { ok: true } : { ok: false, final: false, why: describe(c) };
+      return c.state.running && !restarting ? { ok: true } : crashLoop(c) ?? { ok: false, final: false, why: describe(c) };
   }
 }
 

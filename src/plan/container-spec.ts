@@ -33,6 +33,13 @@ const ns = (d: string | number | undefined): number | undefined =>
 const bytes = (v: unknown): number | undefined =>
   v === undefined || v === null ? undefined : parseBytes(v as string | number);
 
+/** A number the file may give as a string ("512"); the engine wants JSON numbers. */
+const num = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
+
+/** cpu_rt_period / cpu_rt_runtime: an integer of microseconds, or a duration. */
+const micros = (v: unknown): number | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : Math.round(parseDuration(String(v)) * 1000);
+
 const toEnv = (env: Readonly<Record<string, string | null>> | undefined): string[] | undefined =>
   env ? Object.entries(env).flatMap(([k, v]) => (v === null || v === undefined ? [] : [`${k}=${v}`])) : undefined;
 
@@ -134,8 +141,9 @@ function resolveMode(mode: string | undefined, id: ContainerIdentity): string | 
   return mode;
 }
 
-function endpoint(service: Service, net: ServiceNetwork | null, links: string[] | undefined): EndpointConfig {
-  const ep: EndpointConfig = { Aliases: [service.name, ...(net?.aliases ?? [])] };
+/** docker compose v2's aliases: the container's own name, the service name, then the declared ones. */
+function endpoint(name: string, service: Service, net: ServiceNetwork | null, links: string[] | undefined): EndpointConfig {
+  const ep: EndpointConfig = { Aliases: [name, service.name, ...(net?.aliases ?? [])] };
   if (links?.length) ep.Links = links;
   const ipam: NonNullable<EndpointConfig['IPAMConfig']> = {};
   if (net?.ipv4_address) ipam.IPv4Address = net.ipv4_address;
@@ -148,7 +156,21 @@ function endpoint(service: Service, net: ServiceNetwork | null, links: string[] 
   return ep;
 }
 
-function restartPolicy(restart: string | undefined): { Name: string; MaximumRetryCount?: number } | undefined {
+/** `restart:`, overridden by `deploy.restart_policy` (condition any → always, none → no), as docker compose does. */
+/** The endpoint of a service's container on one of its networks (no links), e.g. to reconnect it. */
+export function serviceEndpoint(service: Service, name: string, networkKey: string): EndpointConfig {
+  return endpoint(name, service, service.networks?.[networkKey] ?? null, undefined);
+}
+
+function restartPolicy(service: Service): { Name: string; MaximumRetryCount?: number } | undefined {
+  const policy = (service.deploy as { restart_policy?: { condition?: string; max_attempts?: number | string } } | undefined)?.restart_policy;
+  if (policy) {
+    const cond = policy.condition ?? 'any';
+    const name = cond === 'any' ? 'always' : cond === 'none' ? 'no' : cond;
+    const count = num(policy.max_attempts);
+    return count ? { Name: name, MaximumRetryCount: count } : { Name: name };
+  }
+  const restart = service.restart;
   if (!restart) return undefined;
   const [name, count] = restart.split(':');
   if (name === 'no') return { Name: 'no' };
@@ -157,8 +179,8 @@ function restartPolicy(restart: string | undefined): { Name: string; MaximumRetr
 
 function ulimits(u: unknown): { Name: string; Soft: number; Hard: number }[] | undefined {
   if (!u || typeof u !== 'object') return undefined;
-  return Object.entries(u as Record<string, number | { soft: number; hard: number }>).map(([name, v]) =>
-    typeof v === 'number' ? { Name: name, Soft: v, Hard: v } : { Name: name, Soft: v.soft, Hard: v.hard },
+  return Object.entries(u as Record<string, number | string | { soft: number | string; hard: number | string }>).map(([name, v]) =>
+    typeof v === 'object' ? { Name: name, Soft: Number(v.soft), Hard: Number(v.hard) } : { Name: name, Soft: Number(v), Hard: Number(v) },
   );
 }
 
@@ -180,19 +202,62 @@ function resources(service: Service, host: Record<string, unknown>): void {
   const reservations = deploy?.resources?.reservations;
   if (limits?.memory !== undefined) host.Memory = bytes(limits.memory);
   if (limits?.cpus !== undefined) host.NanoCpus = Math.round(Number(limits.cpus) * 1e9);
-  if (limits?.pids !== undefined) host.PidsLimit = Number(limits.pids);
+  if (limits?.pids !== undefined && Number(limits.pids) > 0) host.PidsLimit = Number(limits.pids);
+  // reservations.cpus and .pids are swarm-only: docker compose maps only memory and devices.
   if (reservations?.memory !== undefined) host.MemoryReservation = bytes(reservations.memory);
-  if (reservations?.cpus !== undefined) host.CpuShares = Math.round(Number(reservations.cpus) * 1024);
-  const devices = reservations?.devices as { capabilities?: string[][] | string[]; driver?: string; count?: number | string; device_ids?: string[]; options?: Record<string, string> }[] | undefined;
-  if (devices?.length) {
-    host.DeviceRequests = devices.map((d) => ({
-      Driver: d.driver ?? '',
-      Count: d.count === 'all' ? -1 : d.count === undefined ? (d.device_ids ? 0 : -1) : Number(d.count),
-      DeviceIDs: d.device_ids ?? [],
-      Capabilities: [Array.isArray(d.capabilities?.[0]) ? (d.capabilities as string[][]).flat() : (d.capabilities as string[] | undefined) ?? []],
-      Options: d.options ?? {},
-    }));
-  }
+  const requests = [
+    ...((reservations?.devices as DeviceRequest[] | undefined) ?? []).map((d) => deviceRequest(d)),
+    ...gpus(service.gpus).map((d) => deviceRequest(d, 'gpu')),
+  ];
+  if (requests.length) host.DeviceRequests = requests;
+}
+
+interface DeviceRequest {
+  readonly capabilities?: readonly string[];
+  readonly driver?: string;
+  readonly count?: number | string;
+  readonly device_ids?: readonly string[];
+  readonly options?: Readonly<Record<string, string>>;
+}
+
+/** `gpus: all` or a list of device requests. */
+function gpus(v: unknown): DeviceRequest[] {
+  if (v === 'all') return [{ count: 'all' }];
+  return Array.isArray(v) ? (v as DeviceRequest[]) : [];
+}
+
+/** A device request: count "all" (or neither count nor device_ids) means every device (-1). */
+function deviceRequest(d: DeviceRequest, extraCapability?: string): Record<string, unknown> {
+  const caps = [...(d.capabilities ?? []), ...(extraCapability && !d.capabilities?.includes(extraCapability) ? [extraCapability] : [])];
+  return {
+    Driver: d.driver ?? '',
+    Count: d.count === 'all' || (d.count === undefined && !d.device_ids) ? -1 : d.count === undefined ? 0 : Number(d.count),
+    DeviceIDs: d.device_ids ? [...d.device_ids] : [],
+    Capabilities: [caps],
+    Options: d.options ? { ...d.options } : {},
+  };
+}
+
+interface BlkioConfig {
+  readonly weight?: number | string;
+  readonly weight_device?: readonly { readonly path: string; readonly weight: number | string }[];
+  readonly device_read_bps?: readonly { readonly path: string; readonly rate: number | string }[];
+  readonly device_read_iops?: readonly { readonly path: string; readonly rate: number | string }[];
+  readonly device_write_bps?: readonly { readonly path: string; readonly rate: number | string }[];
+  readonly device_write_iops?: readonly { readonly path: string; readonly rate: number | string }[];
+}
+
+/** blkio_config → the Blkio* resources (bps rates accept units: "1mb"). */
+function blkio(v: unknown, host: Record<string, unknown>): void {
+  const b = v as BlkioConfig | undefined;
+  if (!b) return;
+  if (b.weight !== undefined) host.BlkioWeight = Number(b.weight);
+  if (b.weight_device) host.BlkioWeightDevice = b.weight_device.map((d) => ({ Path: d.path, Weight: Number(d.weight) }));
+  const throttle = (l: BlkioConfig['device_read_bps'], rate: (r: number | string) => number | undefined) => l?.map((d) => ({ Path: d.path, Rate: rate(d.rate) }));
+  if (b.device_read_bps) host.BlkioDeviceReadBps = throttle(b.device_read_bps, bytes);
+  if (b.device_write_bps) host.BlkioDeviceWriteBps = throttle(b.device_write_bps, bytes);
+  if (b.device_read_iops) host.BlkioDeviceReadIOps = throttle(b.device_read_iops, Number);
+  if (b.device_write_iops) host.BlkioDeviceWriteIOps = throttle(b.device_write_iops, Number);
 }
 
 function devices(v: unknown): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | undefined {
@@ -237,19 +302,20 @@ function fileObjectTarget(kind: 'secrets' | 'configs', source: string, target: s
 }
 
 /**
- * Secrets and configs: a `file` one is bind-mounted read-only; `content` and `environment`
+ * Secrets and configs: a `file` one is bind-mounted read-only through the Mount API, like
+ * docker compose (a missing file is an error, not an empty directory); `content` and `environment`
  * ones become files the executor copies in before the first start (read-only mode 0444
  * unless the service asks for another mode, owner uid/gid as given).
  */
-function fileObjects(id: ContainerIdentity): { binds: string[]; files: ContainerFile[] } {
-  const binds: string[] = [];
+function fileObjects(id: ContainerIdentity): { mounts: Record<string, unknown>[]; files: ContainerFile[] } {
+  const mounts: Record<string, unknown>[] = [];
   const files: ContainerFile[] = [];
   const add = (refs: Service['secrets'], kind: 'secrets' | 'configs'): void => {
     for (const ref of refs ?? []) {
       const obj = (kind === 'secrets' ? id.project.secrets : id.project.configs)[ref.source];
       if (!obj) continue;
       const path = fileObjectTarget(kind, ref.source, ref.target);
-      if (obj.file) binds.push(`${obj.file}:${path}:ro`);
+      if (obj.file) mounts.push({ Type: 'bind', Source: obj.file, Target: path, ReadOnly: true });
       else if (obj.content !== undefined || obj.environment !== undefined) {
         const content = obj.content ?? id.project.environment[obj.environment!] ?? '';
         files.push({ path, content, mode: ref.mode ?? 0o444, uid: Number(ref.uid ?? 0), gid: Number(ref.gid ?? 0) });
@@ -258,7 +324,7 @@ function fileObjects(id: ContainerIdentity): { binds: string[]; files: Container
   };
   add(id.service.secrets, 'secrets');
   add(id.service.configs, 'configs');
-  return { binds, files };
+  return { mounts, files };
 }
 
 /** docker compose's depends_on label value: "db:service_started:false,…". */
@@ -295,23 +361,32 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
   const objects = fileObjects(id);
   const networkMode = resolveMode(s.network_mode, id);
   const nets = networkMode ? [] : serviceNetworks(s);
-  const links = (s.links ?? []).flatMap((l) => {
-    const [svc, alias] = l.split(':');
-    return id.containersOf(svc!).map((c) => `${c}:${alias ?? svc}`);
-  });
+  const links = [
+    ...(s.links ?? []).flatMap((l) => {
+      const [svc, alias] = l.split(':');
+      return id.containersOf(svc!).map((c) => `${c}:${alias ?? svc}`);
+    }),
+    // external_links name containers outside the project: "name[:alias]".
+    ...((s.external_links as readonly string[] | undefined) ?? []).map((l) => {
+      const [name, alias] = l.split(':');
+      return `${name}:${alias ?? name}`;
+    }),
+  ];
+  const security = securityOptions(s.security_opt);
 
   const host: Record<string, unknown> = {
-    Binds: [...m.binds, ...objects.binds],
-    Mounts: m.mounts,
+    Binds: m.binds,
+    Mounts: [...m.mounts, ...objects.mounts.filter((o) => !m.mounts.some((x) => x.Target === o.Target) && !m.binds.some((b) => b.split(':')[1] === o.Target))],
     PortBindings: bindings,
-    RestartPolicy: restartPolicy(s.restart),
+    RestartPolicy: restartPolicy(s),
     NetworkMode: networkMode ?? (nets[0] ? project.networks[nets[0][0]]?.name ?? nets[0][0] : undefined),
     Privileged: s.privileged as boolean | undefined,
     ReadonlyRootfs: s.read_only as boolean | undefined,
     Init: s.init as boolean | undefined,
     CapAdd: list(s.cap_add),
     CapDrop: list(s.cap_drop),
-    SecurityOpt: list(s.security_opt),
+    SecurityOpt: security.options,
+    ...(security.unconfined ? { MaskedPaths: [], ReadonlyPaths: [] } : {}),
     Devices: devices(s.devices),
     DeviceCgroupRules: list(s.device_cgroup_rules),
     Ulimits: ulimits(s.ulimits),
@@ -325,28 +400,31 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
     Memory: bytes(s.mem_limit),
     MemoryReservation: bytes(s.mem_reservation),
     MemorySwap: s.memswap_limit === -1 ? -1 : bytes(s.memswap_limit),
-    MemorySwappiness: s.mem_swappiness as number | undefined,
-    NanoCpus: s.cpus !== undefined ? Math.round(Number(s.cpus) * 1e9) : undefined,
-    CpuShares: s.cpu_shares as number | undefined,
-    CpuQuota: s.cpu_quota as number | undefined,
-    CpuPeriod: s.cpu_period as number | undefined,
-    CpuRealtimePeriod: s.cpu_rt_period !== undefined ? ns(s.cpu_rt_period as string) : undefined,
-    CpuRealtimeRuntime: s.cpu_rt_runtime !== undefined ? ns(s.cpu_rt_runtime as string) : undefined,
+    MemorySwappiness: num(s.mem_swappiness),
+    NanoCpus: s.cpus !== undefined && Number(s.cpus) > 0 ? Math.round(Number(s.cpus) * 1e9) : undefined,
+    CpuShares: num(s.cpu_shares),
+    CpuQuota: num(s.cpu_quota),
+    CpuPeriod: num(s.cpu_period),
+    CpuCount: num(s.cpu_count),
+    CpuPercent: num(s.cpu_percent),
+    CpuRealtimePeriod: micros(s.cpu_rt_period),
+    CpuRealtimeRuntime: micros(s.cpu_rt_runtime),
     CpusetCpus: s.cpuset as string | undefined,
-    BlkioWeight: (s.blkio_config as { weight?: number } | undefined)?.weight,
-    PidsLimit: s.pids_limit as number | undefined,
-    OomScoreAdj: s.oom_score_adj as number | undefined,
+    // 0 means "unset" in docker compose; -1 is unlimited.
+    PidsLimit: num(s.pids_limit) || undefined,
+    OomScoreAdj: num(s.oom_score_adj),
     OomKillDisable: s.oom_kill_disable as boolean | undefined,
     IpcMode: resolveMode(s.ipc as string | undefined, id),
     PidMode: resolveMode(s.pid as string | undefined, id),
     UTSMode: s.uts as string | undefined,
     CgroupParent: s.cgroup_parent as string | undefined,
-    Cgroup: s.cgroup as string | undefined,
+    CgroupnsMode: s.cgroup as string | undefined, // host | private: the cgroup namespace, not HostConfig.Cgroup
     UsernsMode: s.userns_mode as string | undefined,
     GroupAdd: list(s.group_add),
     Isolation: s.isolation as string | undefined,
     StorageOpt: s.storage_opt as Record<string, string> | undefined,
     Runtime: s.runtime as string | undefined,
+    Annotations: s.annotations as Record<string, string> | undefined, // API 1.43+; the app layer refuses it on older engines
     Tmpfs: tmpfsMap(s.tmpfs),
     VolumesFrom: (s.volumes_from ?? []).flatMap((v) => {
       if (v.startsWith('container:')) return [v.slice('container:'.length)];
@@ -355,6 +433,7 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
     }),
     Links: links.length && networkMode ? links : undefined,
   };
+  blkio(s.blkio_config, host);
   resources(s, host);
   for (const k of Object.keys(host)) if (host[k] === undefined) delete host[k];
 
@@ -362,12 +441,15 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
   const extraNetworks: { network: string; endpoint: EndpointConfig }[] = [];
   nets.forEach(([key, net], i) => {
     const engineName = project.networks[key]?.name ?? key;
-    const ep = endpoint(s, net, i === 0 ? links : undefined);
+    const ep = endpoint(id.name, s, net, i === 0 ? links : undefined);
     if (i === 0) endpoints[engineName] = ep;
     else extraNetworks.push({ network: engineName, endpoint: ep });
   });
 
-  const stopGrace = s.stop_grace_period ? Math.round(parseDuration(s.stop_grace_period) / 1000) : undefined;
+  // Whole seconds, truncated like docker compose's ToSeconds.
+  const stopGrace = s.stop_grace_period ? Math.floor(parseDuration(s.stop_grace_period) / 1000) : undefined;
+  // API < 1.44 takes one MAC address per container (Config.MacAddress): the service's, else the primary network's.
+  const mac = (s.mac_address as string | undefined) ?? nets[0]?.[1]?.mac_address;
   const body: ContainerCreateBody = {
     Image: imageRef(project, s),
     Cmd: s.command === null || s.command === undefined ? undefined : [...s.command],
@@ -388,13 +470,25 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
     StopTimeout: stopGrace,
     Healthcheck: healthcheck(s),
     Volumes: Object.keys(m.anonymous).length ? m.anonymous : undefined,
-    MacAddress: s.mac_address as string | undefined,
+    MacAddress: mac,
+    NetworkDisabled: networkMode === 'disabled' ? true : undefined,
     HostConfig: host,
     NetworkingConfig: Object.keys(endpoints).length ? { EndpointsConfig: endpoints } : undefined,
   };
   if (s.entrypoint && s.entrypoint.length === 0) body.Entrypoint = [''];
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
   return { body, extraNetworks, files: objects.files };
+}
+
+/**
+ * security_opt as docker's CLI passes it: `systempaths=unconfined` is not an engine option but
+ * clears the masked and read-only paths.
+ */
+function securityOptions(v: unknown): { options: string[] | undefined; unconfined: boolean } {
+  const all = list(v);
+  if (!all) return { options: undefined, unconfined: false };
+  const options = all.filter((o) => o !== 'systempaths=unconfined');
+  return { options: options.length ? options : undefined, unconfined: options.length !== all.length };
 }
 
 function tmpfsMap(v: unknown): Record<string, string> | undefined {

@@ -5,6 +5,7 @@ const verbs: Record<Operation['kind'], [string, string]> = {
   'network.create': ['Creating', 'Created'],
   'network.remove': ['Removing', 'Removed'],
   'network.recreate': ['Recreating', 'Recreated'],
+  'network.connect': ['Connecting', 'Connected'],
   'volume.create': ['Creating', 'Created'],
   'volume.remove': ['Removing', 'Removed'],
   'image.pull': ['Pulling', 'Pulled'],

@@ -34,6 +34,13 @@ export type Operation =
   | { readonly kind: 'network.create'; readonly body: NetworkCreateBody }
   | { readonly kind: 'network.remove'; readonly name: string }
   | { readonly kind: 'network.recreate'; readonly name: string; readonly body: NetworkCreateBody; readonly attached: readonly string[] }
+  | {
+      /** Reattach a container a network recreate disconnected (one the run does not recreate). */
+      readonly kind: 'network.connect';
+      readonly network: string;
+      readonly container: ContainerRef;
+      readonly endpoint: EndpointConfig;
+    }
   | { readonly kind: 'volume.create'; readonly body: VolumeCreateBody }
   | { readonly kind: 'volume.remove'; readonly name: string }
   | { readonly kind: 'image.pull'; readonly ref: string; readonly platform?: string }

@@ -4,11 +4,11 @@ import type { ContainerSummary } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
 import { activeDependencies, dependenciesOf, withDependencies, type Dependency } from '../graph/dependencies.js';
 import { Label } from '../state/labels.js';
-import { changedFields, configHash, fieldDigests } from '../state/hash.js';
+import { changedFields, configHash, contentDigest, fieldDigests } from '../state/hash.js';
 import { containerNumber, containersOfService, type ObservedState } from '../state/observe.js';
 import { ConfigError } from '../errors.js';
 import { PlanBuilder } from './builder.js';
-import { containerName, containerSpec, imageRef, serviceNetworks } from './container-spec.js';
+import { containerName, containerSpec, imageRef, serviceEndpoint, serviceNetworks } from './container-spec.js';
 import { networkBody, volumeBody } from './resources.js';
 import type { ContainerRef, Plan, WaitCondition } from './types.js';
 
@@ -52,10 +52,16 @@ export function selectServices(project: Project, options: Pick<UpOptions, 'servi
 }
 
 /** Why an existing container no longer matches its service, or undefined when it does. */
-function divergence(c: ContainerSummary, expectedHash: string, digests: string, imageId: string | undefined, networks: readonly string[]): string | undefined {
+function divergence(c: ContainerSummary, expectedHash: string, digests: string, content: string | undefined, imageId: string | undefined, networks: readonly string[]): string | undefined {
   if (c.labels[Label.configHash] !== expectedHash) {
     const fields = changedFields(c.labels[Label.fieldDigests], digests);
     return fields.length ? `config changed: ${fields.join(', ')}` : 'config changed';
+  }
+  // Compared only when both sides are known: a container from another tool has no such label.
+  const had = c.labels[Label.contentDigest];
+  if (had !== undefined && content !== undefined && had !== content) {
+    const objects = changedFields(had || undefined, content);
+    return `content changed: ${objects.length ? objects.join(', ') : 'secrets/configs'}`;
   }
   if (imageId && c.labels[Label.image] && c.labels[Label.image] !== imageId) return 'image changed';
   const missing = networks.filter((n) => !c.networks.includes(n));
@@ -102,8 +108,17 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const had = exists.labels[Label.configHash];
     if (exists.labels[Label.project] === project.name && had && had !== body.Labels?.[Label.configHash]) {
       const attached = observed.containers.filter((c) => c.networks.includes(n.name)).map((c) => c.name).sort();
-      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed'));
+      const node = plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed');
+      networkNode.set(n.name, node);
       changedNetworks.add(key);
+      // Containers of services this run does not recreate lose the network with it: reattach them.
+      for (const c of observed.containers) {
+        const svc = c.labels[Label.service] ?? '';
+        if (selected.has(svc) || !c.networks.includes(n.name)) continue;
+        const s = project.services[svc] ?? project.disabledServices[svc];
+        const endpoint = s ? serviceEndpoint(s, c.name, key) : { Aliases: [c.name, svc] };
+        plan.edge(node, plan.add(`connect:${n.name}:${c.name}`, { kind: 'network.connect', network: n.name, container: containerRef(c), endpoint }, `container ${c.name}`, `network ${n.name} recreated`));
+      }
     }
   }
   const volumeNode = new Map<string, string>();
@@ -137,6 +152,11 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     if (changed.length && !forced.has(name)) forced.set(name, `network changed: ${changed.map((k) => project.networks[k]!.name).join(', ')}`);
   }
 
+  // One-shots other services wait on with service_completed_successfully: once one exited 0 it
+  // has done its job; a later `up` leaves it be (unless it is recreated or named on the command line).
+  const completedDeps = new Set(order.flatMap((n) => activeDependencies(project, project.services[n]!).filter((d) => d.condition === 'service_completed_successfully').map((d) => d.service)));
+  for (const n of options.services ?? []) completedDeps.delete(n);
+
   // Per service: create / recreate / start / scale down; remember node ids for edges.
   const createNodes = new Map<string, string[]>(); // service → create/recreate node ids
   const startNodes = new Map<string, string[]>(); // service → start node ids
@@ -145,6 +165,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const s = project.services[name]!;
     const hash = configHash(s);
     const digests = fieldDigests(s);
+    const content = contentDigest(project, s, observed.files);
     const ref = imageRef(project, s);
     const imageId = observed.images.get(ref)?.id;
     const existing = containersOfService(observed, name);
@@ -169,6 +190,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       const cname = containerName(project, s, num);
       const spec = containerSpec({ project, service: s, number: num, name: cname, configHash: hash, imageId, containersOf: desiredNames });
       spec.body.Labels![Label.fieldDigests] = digests;
+      if (content !== undefined) spec.body.Labels![Label.contentDigest] = content;
       const current = byNumber.get(num);
       let node: string | undefined;
       let startReason: string | undefined;
@@ -176,7 +198,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
         node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, 'missing');
         startReason = 'created';
       } else {
-        const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, imageId, expectedNetworks));
+        const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, content, imageId, expectedNetworks));
         if (why) {
           node = plan.add(cid(cname), {
             kind: 'container.recreate',
@@ -189,6 +211,8 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
           }, `container ${cname}`, why);
           recreated.add(name);
           startReason = 'recreated';
+        } else if (current.state === 'exited' && completedDeps.has(name) && /^Exited \(0\)/.test(current.status)) {
+          // Completed successfully before: nothing to start, its waiters pass at once.
         } else if (current.state !== 'running' && current.state !== 'restarting' && current.state !== 'paused') {
           startReason = current.state === 'created' ? 'created' : `was ${current.state}`;
         }

@@ -1,7 +1,7 @@
 // The config hash stored in com.docker.compose.config-hash, and per-key digests that let
 // the planner say *what* changed ("config changed: environment").
 import { createHash } from 'node:crypto';
-import type { Service } from '../model/types.js';
+import type { Project, Service } from '../model/types.js';
 
 /** Keys that do not change the container: how the image is made, how many, when to start. */
 const excluded = new Set(['build', 'pull_policy', 'scale', 'depends_on', 'profiles', 'develop', 'name']);
@@ -50,4 +50,31 @@ export function changedFields(before: string | undefined, after: string): string
   const b = parse(after);
   const keys = new Set([...a.keys(), ...b.keys()]);
   return [...keys].filter((k) => a.get(k) !== b.get(k)).sort();
+}
+
+/**
+ * Per-object digests of the content of the secrets and configs a service uses, e.g.
+ * "configs.app:1a2b3c4d;secrets.token:5e6f7a8b". The config hash sees only the declaration, so
+ * this is what notices a changed file. `files` holds the digests observe() read (by path);
+ * undefined when a file's digest is not known, so that nothing is recreated on a guess.
+ */
+export function contentDigest(
+  project: Pick<Project, 'secrets' | 'configs' | 'environment'>,
+  service: Service,
+  files: ReadonlyMap<string, string> | undefined,
+): string | undefined {
+  const parts: string[] = [];
+  for (const kind of ['configs', 'secrets'] as const) {
+    for (const ref of service[kind] ?? []) {
+      const obj = project[kind][ref.source];
+      if (!obj || obj.external) continue;
+      let digest: string | undefined;
+      if (obj.file) digest = files?.get(obj.file);
+      else if (obj.content !== undefined) digest = sha256(obj.content);
+      else if (obj.environment !== undefined) digest = sha256(project.environment[obj.environment] ?? '');
+      if (digest === undefined) return undefined;
+      parts.push(`${kind}.${ref.source}:${digest.slice(0, 12)}`);
+    }
+  }
+  return [...new Set(parts)].sort().join(';');
 }

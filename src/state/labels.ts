@@ -17,6 +17,8 @@ export const Label = {
   slug: 'com.docker.compose.slug',
   /** Ours: per-key digests of the service config, to name what changed. */
   fieldDigests: 'dev.tcompose.config-digests',
+  /** Ours: digest of the content of the secrets and configs a container uses. */
+  contentDigest: 'dev.tcompose.content-digest',
 } as const;
 
 /** Label filter selecting everything of one project. */

@@ -1,5 +1,7 @@
 // observe: read what the engine has for a project, in a handful of parallel calls
 // (one label-filtered list per resource kind, one inspect per distinct image).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { ContainerSummary, Engine, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { Label, projectFilter } from './labels.js';
@@ -15,6 +17,11 @@ export interface ObservedState {
   readonly volumes: ReadonlyMap<string, VolumeSummary>;
   /** Images by reference; undefined = not present locally. */
   readonly images: ReadonlyMap<string, ImageSummary | undefined>;
+  /**
+   * sha256 of the files behind `file:` secrets and configs, by absolute path ("missing" when
+   * unreadable), so the planner can recreate containers whose secret content changed.
+   */
+  readonly files?: ReadonlyMap<string, string>;
 }
 
 export interface ObserveOptions {
@@ -28,11 +35,12 @@ export async function observe(engine: Engine, project: Project, options: Observe
   const filter = projectFilter(project.name);
   const wantNetworks = options.networks ?? true;
   const wantVolumes = options.volumes ?? true;
-  const [containers, networks, volumes, images] = await Promise.all([
+  const [containers, networks, volumes, images, files] = await Promise.all([
     engine.listContainers({ all: true, labels: filter }),
     wantNetworks ? engine.listNetworks(filter) : Promise.resolve([]),
     wantVolumes ? engine.listVolumes(filter) : Promise.resolve([]),
     Promise.all([...new Set(options.images ?? [])].map(async (ref) => [ref, await engine.inspectImage(ref)] as const)),
+    fileDigests(project),
   ]);
   const networkMap = new Map(networks.map((n) => [n.name, n]));
   const volumeMap = new Map(volumes.map((v) => [v.name, v]));
@@ -56,7 +64,23 @@ export async function observe(engine: Engine, project: Project, options: Observe
     networks: networkMap,
     volumes: volumeMap,
     images: new Map(images),
+    files,
   };
+}
+
+/** Digests of every file a secret or config of the project points at. */
+async function fileDigests(project: Project): Promise<Map<string, string>> {
+  const paths = new Set([...Object.values(project.secrets), ...Object.values(project.configs)].flatMap((o) => (o.file && !o.external ? [o.file] : [])));
+  const entries = await Promise.all(
+    [...paths].map(async (path) => {
+      try {
+        return [path, createHash('sha256').update(await readFile(path)).digest('hex')] as const;
+      } catch {
+        return [path, 'missing'] as const;
+      }
+    }),
+  );
+  return new Map(entries);
 }
 
 /** A container's number from its label (0 when absent or malformed). */

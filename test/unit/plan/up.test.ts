@@ -158,7 +158,8 @@ describe('reconcile', () => {
       { path: '/run/secrets/tok', content: 'abc', mode: 0o444, uid: 0, gid: 0 },
       { path: '/etc/c.conf', content: 'x=1', mode: 0o400, uid: 5, gid: 0 },
     ]);
-    expect((op.body.HostConfig as { Binds: string[] }).Binds.some((b) => /\/f\.txt:\/run\/secrets\/custom:ro$/.test(b))).toBe(true);
+    const mounts = (op.body.HostConfig as { Mounts: { Source: string }[] }).Mounts;
+    expect(mounts).toEqual([{ Type: 'bind', Source: expect.stringMatching(/\/f\.txt$/), Target: '/run/secrets/custom', ReadOnly: true }]);
   });
 
   it('adds ready waits for up --wait', async () => {

@@ -1,0 +1,66 @@
+// Settings the engine cannot honour at its API version (or that tcompose does not carry out):
+// named as errors before anything is created, instead of being dropped silently by the engine.
+// Pure: the API version comes in as data (engine.version().apiVersion).
+import type { Project, Service } from '../model/types.js';
+
+/** Negative when a < b, for dotted API versions ("1.41" < "1.45"). */
+export function compareApiVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
+interface Requirement {
+  /** The key as users write it, e.g. "volumes[1].volume.subpath". */
+  readonly key: string;
+  /** Minimum API version, or undefined when no engine version helps. */
+  readonly api?: string;
+  readonly why?: string;
+}
+
+function requirements(service: Service): Requirement[] {
+  const out: Requirement[] = [];
+  (service.volumes ?? []).forEach((v, i) => {
+    if (v.type === 'volume' && v.volume?.subpath) out.push({ key: `volumes[${i}].volume.subpath`, api: '1.45' });
+    if (v.type === 'image') out.push({ key: `volumes[${i}] (type: image)`, api: '1.47' });
+  });
+  for (const [name, net] of Object.entries(service.networks ?? {})) {
+    if (net?.gw_priority !== undefined && net.gw_priority !== 0) out.push({ key: `networks.${name}.gw_priority`, api: '1.48' });
+  }
+  const macs = Object.entries(service.networks ?? {}).filter(([, n]) => n?.mac_address).map(([k]) => k);
+  if (macs.length > 1) out.push({ key: `networks.{${macs.join(',')}}.mac_address (more than one network)`, api: '1.44' });
+  if (service.annotations && Object.keys(service.annotations as object).length) out.push({ key: 'annotations', api: '1.43' });
+  if (service.healthcheck?.start_interval && !service.healthcheck.disable) out.push({ key: 'healthcheck.start_interval', api: '1.44' });
+  if (service.post_start !== undefined) out.push({ key: 'post_start', why: 'lifecycle hooks are not supported by tcompose yet' });
+  if (service.pre_stop !== undefined) out.push({ key: 'pre_stop', why: 'lifecycle hooks are not supported by tcompose yet' });
+  if (service.label_file !== undefined) out.push({ key: 'label_file', why: 'label files are not read by tcompose yet; use labels' });
+  if (service.credential_spec !== undefined) out.push({ key: 'credential_spec', why: 'it applies to Windows containers only' });
+  for (const opt of (service.security_opt as readonly string[] | undefined) ?? []) {
+    const m = /^seccomp[=:](.+)$/.exec(opt);
+    if (m && m[1] !== 'unconfined' && m[1] !== 'builtin' && !m[1]!.trimStart().startsWith('{')) {
+      out.push({ key: `security_opt ${opt}`, why: 'a seccomp profile file is not read by tcompose yet; inline the JSON or use unconfined' });
+    }
+  }
+  return out;
+}
+
+/**
+ * One message per setting of the given services that cannot be honoured, e.g.
+ * "service app: volumes[0].volume.subpath needs Engine API 1.45 (this engine speaks 1.41)".
+ */
+export function unsupportedSettings(project: Project, services: Iterable<string>, apiVersion: string): string[] {
+  const out: string[] = [];
+  for (const name of [...services].sort()) {
+    const s = project.services[name];
+    if (!s) continue;
+    for (const r of requirements(s)) {
+      if (r.api && compareApiVersions(apiVersion, r.api) >= 0) continue;
+      out.push(`service ${name}: ${r.key} ${r.api ? `needs Engine API ${r.api} (this engine speaks ${apiVersion})` : `cannot be honoured: ${r.why}`}`);
+    }
+  }
+  return out;
+}
