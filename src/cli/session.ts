@@ -23,7 +23,11 @@ export async function runCommand(globals: GlobalOptions, body: () => Promise<num
   } catch (err) {
     code = reportError(err, isVerbose(globals));
   }
-  await new Promise<void>((resolve) => (process.stdout.writableNeedDrain ? process.stdout.once('drain', resolve) : resolve()));
+  // Let buffered output reach a slow reader before exiting; a closed one cannot take it.
+  await new Promise<void>((resolve) => {
+    if (!process.stdout.writableNeedDrain) return resolve();
+    process.stdout.once('drain', resolve).once('close', resolve).once('error', () => resolve());
+  });
   process.exit(code);
 }
 

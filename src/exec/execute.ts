@@ -1,7 +1,7 @@
 // act: walk a Plan's DAG with bounded concurrency and run each node's operation. No decisions
 // are made here; a failed node's dependents are skipped and reported.
 import type { Engine } from '../engine/types.js';
-import { PlanFailedError } from '../errors.js';
+import { InterruptedError, PlanFailedError } from '../errors.js';
 import type { ProgressSink } from '../events/types.js';
 import { walkDag } from '../graph/walk.js';
 import type { Operation, Plan, PlanNode } from '../plan/types.js';
@@ -118,6 +118,11 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
     },
   );
   sink({ type: 'plan.end', plan });
+  // Ctrl-C: what failed or was skipped because of it is not a failure of the plan.
+  if (options.signal?.aborted) {
+    const reason: unknown = options.signal.reason;
+    throw reason instanceof InterruptedError ? reason : new InterruptedError('interrupted');
+  }
   if (result.failed.size) {
     const failures = [...result.failed].map(([node, error]) => ({ node, error }));
     const skipped = [...result.skipped.keys()].map((id) => {

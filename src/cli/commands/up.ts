@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
-import { UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
+import type { AppContext } from '../../app/context.js';
+import type { Watching } from '../../app/watch.js';
 import { collect, parseTimeout } from '../parse.js';
 import { addConvergeOptions, convergeRequest, type ConvergeFlags } from '../converge-options.js';
 
@@ -24,6 +26,7 @@ interface UpFlags extends ConvergeFlags {
   color?: boolean;
   logPrefix?: boolean;
   timestamps?: boolean;
+  watch?: boolean;
 }
 
 /** --no-attach takes a value; commander would read a `--no-` option as a negation. */
@@ -57,6 +60,7 @@ export function register(program: Command): void {
     .option('--no-color', 'produce monochrome output')
     .option('--no-log-prefix', "don't print the prefix in logs")
     .option('--timestamps', 'show timestamps')
+    .option('-w, --watch', 'watch source code and sync, restart or rebuild services when files change (develop.watch)')
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       await withProject(globals, services, async ({ ctx, project }) => {
@@ -83,8 +87,12 @@ export function register(program: Command): void {
           waitTimeoutMs: flags.waitTimeout === undefined ? undefined : parseTimeout(flags.waitTimeout)! * 1000,
         });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
-        if (!attached) return;
+        // --watch: follow develop.watch alongside the attached logs, or until Ctrl-C when detached.
+        const watching = flags.watch && !globals.dryRun ? await startWatching(ctx, services) : undefined;
+        if (!attached) return watching?.done;
         const [{ attachedUp }, { selectServices }, { createLogPrinter }] = await Promise.all([import('../../app/attach.js'), import('../../plan/up.js'), import('./logs.js')]);
+        // A Ctrl-C pressed while converging ends here, before attaching.
+        if (ctx.signal?.aborted) throw new InterruptedError('interrupted');
         const { stop, kill } = takeOverInterrupts();
         const printer = await createLogPrinter(project, globals, flags, services);
         const code = await attachedUp(
@@ -105,9 +113,22 @@ export function register(program: Command): void {
           },
           (batch) => printer.write(batch),
         );
+        watching?.stop();
+        await watching?.done;
         return code;
       }, { requiresFile: true });
     });
+}
+
+async function startWatching(ctx: AppContext, services: string[]): Promise<Watching> {
+  const { startWatch } = await import('../../app/watch.js');
+  return startWatch(ctx, {
+    services,
+    noUp: true,
+    lenient: true,
+    log: (line) => process.stdout.write(line + '\n'),
+    onError: (message) => process.stderr.write(message + '\n'),
+  });
 }
 
 /** After converging, Ctrl-C means: first stop the containers gracefully, then kill them. */
