@@ -28,9 +28,15 @@ ONLY="mysql wordpress" bash scripts/standin-images.sh
 npm run build --silent
 
 node dist/cli.js -f "$file" up -d --wait
-for _ in $(seq 1 60); do
+code=000
+for _ in $(seq 1 90); do
   code=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8020/ || true)
-  case "$code" in 200|301|302) break ;; esac
+  case "$code" in 200|301|302)
+    echo "WordPress answers HTTP $code at http://127.0.0.1:8020/ (stop it with: bash scripts/wordpress.sh down)"
+    exit 0 ;;
+  esac
   sleep 1
 done
-echo "WordPress answers HTTP $code at http://127.0.0.1:8020/ (stop it with: bash scripts/wordpress.sh down)"
+echo "WordPress did not answer on http://127.0.0.1:8020/ within 90 s (last: HTTP $code); its logs:" >&2
+node dist/cli.js -f "$file" logs --tail 30 >&2 || true
+exit 1
