@@ -14,7 +14,12 @@ const lastHealthOutput = (c: ContainerDetails): string => {
 
 const describe = (c: ContainerDetails): string => {
   const health = c.state.health ? `, health ${c.state.health.status}` : '';
-  const exit = c.state.status === 'exited' || c.state.status === 'dead' ? `, exit code ${c.state.exitCode}` : '';
+  const exit =
+    c.state.status === 'exited' || c.state.status === 'dead'
+      ? `, exit code ${c.state.exitCode}`
+      : c.state.restarting
+        ? `, last exit code ${c.state.exitCode}, restarted ${c.restartCount} times`
+        : '';
   return `${c.name} is ${c.state.status}${exit}${health}`;
 };
 
