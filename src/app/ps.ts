@@ -81,6 +81,8 @@ export async function ps(ctx: AppContext, req: PsRequest = {}): Promise<Containe
   return list
     .map(toContainerInfo)
     .filter((c) => (services ? services.has(c.service) : true))
+    // One-off `run` containers only with --all, as docker compose shows them.
+    .filter((c) => req.all || !c.oneoff)
     .filter((c) => req.all || c.state === 'running' || c.state === 'restarting' || c.state === 'paused' || (req.status?.length ?? 0) > 0)
     .filter((c) => !req.status?.length || req.status.includes(c.state))
     .filter((c) => req.orphans !== false || known(c.service))

@@ -91,6 +91,9 @@ describe('tcompose run', () => {
     expect(containers()).toEqual([`${project}-custom`]);
     const c = inspect(`${project}-custom`);
     expect(c.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+    // ps shows one-off containers only with --all, like docker compose.
+    expect((await tc('ps', '--format', 'json')).stdout).not.toContain(`${project}-custom`);
+    expect((await tc('ps', '-a', '--format', 'json')).stdout).toContain(`${project}-custom`);
     docker('rm', '-f', `${project}-custom`);
   }, 60_000);
 
