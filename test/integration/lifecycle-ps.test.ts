@@ -41,6 +41,11 @@ describe('ps', () => {
     expect(await ps('-a', '--services')).toBe('api\njob\n');
     expect(await ps('--status', 'exited', '--services')).toBe('job\n');
     expect(await ps('--filter', 'status=running', '--services')).toBe('api\n');
+    // docker-compose v1's spellings: status=stopped, source=image|build.
+    expect(await ps('--filter', 'status=stopped', '--services')).toBe('job\n');
+    expect(await ps('-a', '--filter', 'source=image', '--services')).toBe('api\njob\n');
+    expect(await ps('-a', '--filter', 'source=build', '--services')).toBe('');
+    expect((await tcompose(['-p', project, 'ps', '--filter', 'health=healthy'], { cwd: dir })).code).toBe(2);
     const bad = await tcompose(['-p', project, 'ps', '--status', 'sleeping'], { cwd: dir });
     expect(bad.code).toBe(2);
   });

@@ -42,16 +42,22 @@ export function register(program: Command): void {
     .action(async (services: string[], flags: PsFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       await withProject(globals, services, async ({ ctx }) => {
+        // docker compose v2 filters on status only; v1 also had status=stopped and source=image|build.
         const status = [...(flags.status ?? [])];
+        const sources: string[] = [];
         for (const f of flags.filter ?? []) {
-          const m = /^status=(.+)$/.exec(f);
-          if (!m) throw new UsageError(`invalid --filter ${JSON.stringify(f)}: only status=<state> is supported`);
-          status.push(m[1]!);
+          const m = /^(status|source)=(.+)$/.exec(f);
+          if (!m) throw new UsageError(`invalid --filter ${JSON.stringify(f)}: use status=<state> or source=image|build`);
+          if (m[1] === 'source') {
+            if (m[2] !== 'image' && m[2] !== 'build') throw new UsageError(`invalid --filter ${JSON.stringify(f)}: source is image or build`);
+            sources.push(m[2]);
+          } else status.push(...(m[2] === 'stopped' ? ['exited', 'created', 'dead'] : [m[2]!]));
         }
         for (const s of status) if (!states.includes(s)) throw new UsageError(`invalid status ${JSON.stringify(s)}: use one of ${states.join(', ')}`);
         if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(flags.format)}: use table or json`);
         const { ps, formatPorts } = await import('../../app/ps.js');
-        const rows = await ps(ctx, { all: flags.all, services, status, orphans: flags.orphans });
+        const source = (service: string): string => ((ctx.project.services[service] ?? ctx.project.disabledServices[service])?.build ? 'build' : 'image');
+        const rows = (await ps(ctx, { all: flags.all, services, status, orphans: flags.orphans })).filter((r) => !sources.length || sources.includes(source(r.service)));
         const out = process.stdout;
         if (flags.services) {
           for (const s of [...new Set(rows.map((r) => r.service))]) out.write(s + '\n');
