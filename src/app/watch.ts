@@ -13,6 +13,7 @@ import { describeAction, planWatchBatch, serviceRules, watchedServices, type Cha
 import type { AppContext } from './context.js';
 import { serviceContainers } from './service-containers.js';
 import { up } from './up.js';
+import { Label, projectFilter } from '../state/labels.js';
 
 export interface WatchRequest {
   readonly services?: readonly string[];
@@ -28,14 +29,16 @@ export interface WatchRequest {
   readonly onError?: (message: string) => void;
   /** Stop watching when this aborts (default: the context's signal). */
   readonly signal?: AbortSignal;
+  /** Watch those of `services` that have develop.watch (up --watch), instead of refusing the others. */
+  readonly lenient?: boolean;
   /** Quiet time that ends a burst of changes. */
   readonly debounceMs?: number;
 }
 
 /** The rules of the services to watch, checked before anything is started. */
-export async function watchRules(ctx: AppContext, services: readonly string[] | undefined): Promise<WatchRule[]> {
+export async function watchRules(ctx: AppContext, services: readonly string[] | undefined, lenient = false): Promise<WatchRule[]> {
   const rules: WatchRule[] = [];
-  for (const name of watchedServices(ctx.project, services)) {
+  for (const name of watchedServices(ctx.project, services, lenient)) {
     const context = ctx.project.services[name]!.build?.context;
     const ignores = context && isAbsolute(context) ? await readIgnorePatterns(context) : [];
     rules.push(...serviceRules(ctx.project, name, ignores));
@@ -46,12 +49,32 @@ export async function watchRules(ctx: AppContext, services: readonly string[] | 
   return rules;
 }
 
+export interface Watching {
+  /** Ends the watch (as the request's signal does). */
+  stop(): void;
+  /** Settles once the watch has ended and the action under way is finished. */
+  readonly done: Promise<void>;
+  /**
+   * After the attached containers stopped: waits for the action under way, then says whether
+   * that was the watch replacing or restarting them (a watched service runs again).
+   */
+  replaced(): Promise<boolean>;
+}
+
+/** Watches until the request's signal (or the context's) aborts. */
 export async function watch(ctx: AppContext, req: WatchRequest): Promise<void> {
-  const rules = await watchRules(ctx, req.services);
+  await (await startWatch(ctx, req)).done;
+}
+
+/**
+ * Checks the rules, converges (unless noUp), makes the initial syncs and starts the file
+ * watchers; resolves once changes are being followed.
+ */
+export async function startWatch(ctx: AppContext, req: WatchRequest): Promise<Watching> {
+  const rules = await watchRules(ctx, req.services, req.lenient);
   const services = [...new Set(rules.map((r) => r.service))];
   if (!req.noUp) await up(ctx, { services, build: true, quietBuild: req.quiet });
   const engine = await ctx.engine();
-  const signal = req.signal ?? ctx.signal;
   const report = (err: unknown): void => (req.onError ?? req.log)(`watch: ${(err as Error).message ?? String(err)}`);
   const act = (actions: readonly ServiceActions[]): Promise<void> => runActions(ctx, engine, actions, req).catch(report);
 
@@ -87,10 +110,13 @@ export async function watch(ctx: AppContext, req: WatchRequest): Promise<void> {
   };
 
   const watchers: FSWatcher[] = [];
+  const close = (): void => {
+    for (const w of watchers) w.close();
+    if (timer) clearTimeout(timer);
+  };
   try {
     for (const path of new Set(rules.map((r) => r.path))) {
-      const st = await stat(path);
-      if (st.isDirectory()) {
+      if ((await stat(path)).isDirectory()) {
         watchers.push(fsWatch(path, { recursive: true }, (_event, name) => changed(name ? join(path, name.toString()) : path)));
       } else {
         // The file's folder, not the file: editors replace files by renaming over them.
@@ -99,17 +125,38 @@ export async function watch(ctx: AppContext, req: WatchRequest): Promise<void> {
         watchers.push(fsWatch(dir, (_event, name) => name?.toString() === file && changed(path)));
       }
     }
-    for (const w of watchers) w.on('error', report);
-    req.log('Watch enabled');
-    await new Promise<void>((resolve) => {
-      if (!signal || signal.aborted) return resolve();
-      signal.addEventListener('abort', () => resolve(), { once: true });
-    });
-  } finally {
-    for (const w of watchers) w.close();
-    if (timer) clearTimeout(timer);
+  } catch (err) {
+    close();
+    throw err;
   }
-  req.log('Watch disabled');
+  for (const w of watchers) w.on('error', report);
+  req.log('Watch enabled');
+
+  const stopper = new AbortController();
+  const signal = req.signal ?? ctx.signal;
+  const onAbort = (): void => stopper.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) stopper.abort();
+  const done = new Promise<void>((resolve) => {
+    const finish = (): void => {
+      close();
+      signal?.removeEventListener('abort', onAbort);
+      void busy.then(() => {
+        req.log('Watch disabled');
+        resolve();
+      });
+    };
+    if (stopper.signal.aborted) finish();
+    else stopper.signal.addEventListener('abort', finish, { once: true });
+  });
+  const replaced = async (): Promise<boolean> => {
+    for (let seen: Promise<void> | undefined; seen !== busy; ) await (seen = busy);
+    if (stopper.signal.aborted) return false;
+    const watched = new Set(services);
+    const list = await engine.listContainers({ labels: projectFilter(ctx.project.name) });
+    return list.some((c) => c.labels[Label.oneoff] !== 'True' && watched.has(c.labels[Label.service] ?? '') && running(c));
+  };
+  return { stop: () => stopper.abort(), done, replaced };
 }
 
 /** A changed path, and when it is a folder, everything in it (a new folder's files may predate its watch). */

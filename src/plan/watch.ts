@@ -48,9 +48,17 @@ const ephemeral = ignore().add([
 
 const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
-/** The services to watch: those asked for (each must have develop.watch), or all that have it. */
-export function watchedServices(project: Project, services: readonly string[] | undefined): string[] {
+/**
+ * The services to watch: those asked for (each must have develop.watch, unless `lenient`: then
+ * those of them that have it), or all that have it.
+ */
+export function watchedServices(project: Project, services: readonly string[] | undefined, lenient = false): string[] {
   const has = (s: Service): boolean => Array.isArray((s.develop as { watch?: unknown } | undefined)?.watch) && ((s.develop as { watch: unknown[] }).watch.length > 0);
+  if (services?.length && lenient) {
+    const out = services.filter((n) => project.services[n] && has(project.services[n]!));
+    if (!out.length) throw new ConfigError(`none of the selected services (${services.join(', ')}) is configured for watch: add a 'develop.watch' section to one`);
+    return out;
+  }
   if (services?.length) {
     for (const name of services) {
       const s = project.services[name];

@@ -95,7 +95,7 @@ export function register(program: Command): void {
         if (ctx.signal?.aborted) throw new InterruptedError('interrupted');
         const { stop, kill } = takeOverInterrupts();
         const printer = await createLogPrinter(project, globals, flags, services);
-        const code = await attachedUp(
+        const attachFrom = (since: number): Promise<number> => attachedUp(
           ctx,
           {
             services,
@@ -105,13 +105,16 @@ export function register(program: Command): void {
             abortOnExit: flags.abortOnContainerExit,
             abortOnFailure: flags.abortOnContainerFailure,
             exitCodeFrom: flags.exitCodeFrom,
-            startedAfter,
+            startedAfter: since,
             upServices: selectServices(project, { services, noDeps: flags.deps === false }),
             timeout: parseTimeout(flags.timeout),
             stop,
             kill,
           },
           (batch) => printer.write(batch),
+        let code = await attachFrom(startedAfter);
+        // A rebuild or restart by --watch stops the attached containers: follow their successors.
+        for (let t = Date.now() / 1000; watching && !stop.aborted && (await watching.replaced()); t = Date.now() / 1000) code = await attachFrom(t);
         );
         watching?.stop();
         await watching?.done;
