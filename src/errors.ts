@@ -78,6 +78,15 @@ export class PlanFailedError extends TcomposeError {
   }
 }
 
+/** A service named on the command line is not in the project (exit 1, as docker compose). */
+export class NoSuchServiceError extends TcomposeError {
+  readonly service: string;
+  constructor(service: string, hint = '') {
+    super(`no such service: ${service}${hint}`);
+    this.service = service;
+  }
+}
+
 /** A service did not reach the state `depends_on`/`--wait` asked for. */
 export class WaitError extends TcomposeError {}
 

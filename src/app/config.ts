@@ -1,6 +1,7 @@
 // `tcompose config`: the resolved model as YAML or JSON, or one of its lists (services,
 // volumes, networks, profiles, images, hashes, variables). The printed model loads back to
 // the same model: `$` is written as `$$` so a reload does not interpolate twice.
+import { NoSuchServiceError } from '../errors.js';
 import { writeFile } from 'node:fs/promises';
 import type { Engine } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
@@ -8,7 +9,6 @@ import { loadModel, type ProjectOptions } from '../loader/index.js';
 import { configHash } from '../state/hash.js';
 import { toYaml } from '../loader/emit.js';
 import { listVariables, type VariableUse } from '../loader/template.js';
-import { UsageError } from '../errors.js';
 
 export interface ConfigOptions {
   readonly format?: 'yaml' | 'json';
@@ -88,7 +88,7 @@ function hashes(project: Project, which: string): string {
   const out: string[] = [];
   for (const n of names) {
     const s = project.services[n];
-    if (!s) throw new UsageError(`no such service: ${n}`);
+    if (!s) throw new NoSuchServiceError(n);
     out.push(`${n} ${configHash(s)}`);
   }
   return lines(out);

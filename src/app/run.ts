@@ -1,9 +1,10 @@
 // run: a one-off container of a service (`<project>-<service>-run-<id>`, labelled oneoff),
 // its dependencies started first, attached to our stdio; its exit code is the result.
+import { NoSuchServiceError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { ContainerSummary, Engine } from '../engine/types.js';
 import type { Project, Service, ServicePort, ServiceVolume } from '../model/types.js';
-import { TcomposeError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { executePlan } from '../exec/execute.js';
 import { createContainer } from '../exec/containers.js';
 import { waitFor } from '../exec/wait.js';
@@ -66,7 +67,7 @@ export interface RunResult {
 export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> {
   const { project } = ctx;
   const base = project.services[req.service];
-  if (!base) throw new TcomposeError(`no such service: ${req.service}`);
+  if (!base) throw new NoSuchServiceError(req.service);
   const engine = await ctx.engine();
   const service = overridden(project, base, req);
 

@@ -1,5 +1,5 @@
 // scale: set the number of containers of services; the others are left as they are.
-import { TcomposeError } from '../errors.js';
+import { checkServices } from '../graph/services.js';
 import type { AppContext } from './context.js';
 import { up, type UpResult } from './up.js';
 
@@ -11,6 +11,6 @@ export interface ScaleRequest {
 
 export async function scale(ctx: AppContext, req: ScaleRequest): Promise<UpResult> {
   const services = Object.keys(req.scale);
-  for (const s of services) if (!(s in ctx.project.services)) throw new TcomposeError(`no such service: ${s}`);
+  checkServices(ctx.project, services);
   return up(ctx, { services, scale: req.scale, noRecreate: true, noDeps: req.noDeps, dryRun: req.dryRun });
 }

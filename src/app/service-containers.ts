@@ -1,5 +1,6 @@
 // The containers of one service, as exec, cp, port, top, attach and stats pick them: by
 // service name and --index (container number), one-off `run` containers left out.
+import { checkServices } from '../graph/services.js';
 import type { ContainerSummary, Engine } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { TcomposeError } from '../errors.js';
@@ -8,8 +9,7 @@ import { containerNumber } from '../state/observe.js';
 
 /** The service must be in the file (or disabled by profiles, which still names it). */
 export function checkService(project: Project, service: string): void {
-  if (service in project.services || service in project.disabledServices) return;
-  throw new TcomposeError(`no such service: ${service}`);
+  checkServices(project, [service], { allowDisabled: true });
 }
 
 /** Every container of the service (stopped ones too), lowest number first. */

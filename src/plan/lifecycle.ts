@@ -1,9 +1,10 @@
 // Planners behind start, stop, restart, kill, rm, pause and unpause. Pure: each takes the
 // project and what the engine has, and returns a Plan acting on existing containers only.
+import { checkServices } from '../graph/services.js';
 import type { ContainerSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { activeDependencies, dependentsOf } from '../graph/dependencies.js';
-import { ConfigError, TcomposeError } from '../errors.js';
+import { TcomposeError } from '../errors.js';
 import { Label } from '../state/labels.js';
 import { containersOfService, type ObservedState } from '../state/observe.js';
 import { PlanBuilder } from './builder.js';
@@ -22,12 +23,7 @@ const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state 
 /** The named services (checked against the file), or all of them, sorted. */
 export function namedServices(project: Project, options: ServiceSelection): string[] {
   const named = options.services?.length ? [...new Set(options.services)] : Object.keys(project.services);
-  for (const n of named) {
-    if (!(n in project.services)) {
-      const hint = n in project.disabledServices ? ' (it is disabled by its profiles)' : '';
-      throw new ConfigError(`no such service: ${n}${hint}`);
-    }
-  }
+  checkServices(project, named);
   return named.sort();
 }
 

@@ -1,5 +1,6 @@
 // reconcile(): the pure planner behind `up` (and `create`). Compares the project with what the
 // engine has and plans only what diverged.
+import { checkServices } from '../graph/services.js';
 import type { ContainerSummary } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
 import { activeDependencies, dependenciesOf, withDependencies, type Dependency } from '../graph/dependencies.js';
@@ -42,12 +43,7 @@ export function desiredScale(service: Service, options: UpOptions): number {
 /** The services an `up` acts on. */
 export function selectServices(project: Project, options: Pick<UpOptions, 'services' | 'noDeps'>): Set<string> {
   const named = options.services?.length ? options.services : Object.keys(project.services);
-  for (const n of named) {
-    if (!(n in project.services)) {
-      const hint = n in project.disabledServices ? ` (it is disabled by its profiles)` : '';
-      throw new ConfigError(`no such service: ${n}${hint}`);
-    }
-  }
+  checkServices(project, named);
   return options.noDeps ? new Set(named) : withDependencies(project, named);
 }
 

@@ -1,3 +1,4 @@
+import { checkServices } from '../../graph/services.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
@@ -79,7 +80,7 @@ export function register(program: Command): void {
             if (!/^[1-9]\d*$/.test(flags.index)) throw new UsageError(`invalid --index value ${JSON.stringify(flags.index)}: use a replica number (1, 2, …)`);
             index = Number(flags.index);
           }
-          for (const s of services) if (!(s in project.services)) throw new UsageError(`no such service: ${s}`);
+          checkServices(project, services, { allowDisabled: true });
           const { streamLogBatches } = await import('../../app/logs.js');
           const items = streamLogBatches(ctx, { services, follow: flags.follow, tail, since, until, index, signal });
           const printer = await createLogPrinter(project, globals, flags, services);

@@ -1,3 +1,4 @@
+import { checkServices } from '../../graph/services.js';
 import { Command, Option } from 'commander';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
@@ -68,9 +69,7 @@ export function register(program: Command): void {
         const aborting = flags.abortOnContainerExit || flags.abortOnContainerFailure || flags.exitCodeFrom;
         if (aborting && !attached && !globals.dryRun) throw new UsageError('--abort-on-container-exit, --abort-on-container-failure and --exit-code-from need attached mode: drop -d / --wait');
         if (flags.abortOnContainerExit && flags.abortOnContainerFailure) throw new UsageError('--abort-on-container-exit and --abort-on-container-failure cannot be combined');
-        for (const s of [...(flags.attach ?? []), ...(flags.noAttach ?? []), ...(flags.exitCodeFrom ? [flags.exitCodeFrom] : [])]) {
-          if (!(s in project.services)) throw new UsageError(`no such service: ${s}`);
-        }
+        checkServices(project, [...(flags.attach ?? []), ...(flags.noAttach ?? []), ...(flags.exitCodeFrom ? [flags.exitCodeFrom] : [])]);
         const startedAfter = Date.now() / 1000;
         const { up } = await import('../../app/up.js');
         const result = await up(ctx, {
@@ -112,10 +111,10 @@ export function register(program: Command): void {
             kill,
           },
           (batch) => printer.write(batch),
+        );
         let code = await attachFrom(startedAfter);
         // A rebuild or restart by --watch stops the attached containers: follow their successors.
         for (let t = Date.now() / 1000; watching && !stop.aborted && (await watching.replaced()); t = Date.now() / 1000) code = await attachFrom(t);
-        );
         watching?.stop();
         await watching?.done;
         return code;
