@@ -172,3 +172,33 @@ describe('reconcile', () => {
     `);
   });
 });
+
+describe('reconcile: content, networks, completed one-shots', () => {
+  it('recreates a container whose secret content changed, naming the secret; unknown content changes nothing', async () => {
+    const yaml = `services:\n  app:\n    image: busybox\n    secrets: [tok]\nsecrets:\n  tok: {environment: TOKEN}\n`;
+    const before = await project(yaml, { TOKEN: 'a' });
+    const after = await project(yaml, { TOKEN: 'b' });
+    const c = container(before, { service: 'app' });
+    const labelled = { ...c, labels: { ...c.labels, 'dev.tcompose.content-digest': 'secrets.tok:0000' } };
+    expect(formatPlan(reconcile(after, observed(after, [labelled])))).toContain('recreate container demo-app-1 (content changed: secrets.tok)');
+    expect(reconcile(after, observed(after, [c])).nodes).toEqual([]); // no label: made by another tool, left alone
+  });
+
+  it('a recreated network reconnects the containers of services outside the run', async () => {
+    const p = await project(`services:\n  a:\n    image: busybox\n  b:\n    image: busybox\n    networks: {default: {aliases: [bee]}}\n`);
+    const o = observed(p, [container(p, { service: 'a' }), container(p, { service: 'b' })], { networks: [network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' })] });
+    const plan = reconcile(p, o, { services: ['a'] });
+    expect(formatPlan(plan)).toContain('connect container demo-b-1 (network demo_default recreated) after: recreate network demo_default');
+    const op = plan.nodes.find((n) => n.op.kind === 'network.connect')!.op as Extract<Operation, { kind: 'network.connect' }>;
+    expect(op.endpoint).toEqual({ Aliases: ['demo-b-1', 'b', 'bee'] });
+  });
+
+  it('a one-shot that exited 0 is not started again for its service_completed_successfully dependents', async () => {
+    const p = await project(`services:\n  init:\n    image: busybox\n  app:\n    image: busybox\n    depends_on: {init: {condition: service_completed_successfully}}\n`);
+    const done = { ...container(p, { service: 'init', state: 'exited' }), status: 'Exited (0) 5 seconds ago' };
+    const failed = { ...done, status: 'Exited (1) 5 seconds ago' };
+    expect(formatPlan(reconcile(p, observed(p, [done, container(p, { service: 'app' })])))).toBe('nothing to do');
+    expect(formatPlan(reconcile(p, observed(p, [failed, container(p, { service: 'app' })])))).toContain('start container demo-init-1 (was exited)');
+    expect(formatPlan(reconcile(p, observed(p, [done, container(p, { service: 'app' })]), { services: ['init'] }))).toContain('start container demo-init-1');
+  });
+});
