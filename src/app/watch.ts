@@ -73,7 +73,8 @@ export async function watch(ctx: AppContext, req: WatchRequest): Promise<void> {
 export async function startWatch(ctx: AppContext, req: WatchRequest): Promise<Watching> {
   const rules = await watchRules(ctx, req.services, req.lenient);
   const services = [...new Set(rules.map((r) => r.service))];
-  if (!req.noUp) await up(ctx, { services, build: true, quietBuild: req.quiet });
+  // As docker compose: the services asked for, else the whole project (watched or not).
+  if (!req.noUp) await up(ctx, { services: req.services?.length ? req.services : undefined, build: true, quietBuild: req.quiet });
   const engine = await ctx.engine();
   const report = (err: unknown): void => (req.onError ?? req.log)(`watch: ${(err as Error).message ?? String(err)}`);
   const act = (actions: readonly ServiceActions[]): Promise<void> => runActions(ctx, engine, actions, req).catch(report);

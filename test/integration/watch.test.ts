@@ -1,0 +1,162 @@
+// tcompose watch / up --watch against the real engine, through the built CLI: sync (new,
+// nested and deleted files), ignore, sync+restart, rebuild; Ctrl-C leaves the containers up.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+
+const project = uniqueProject('watch');
+const image = `tc-watch/${project}:dev`;
+const dir = projectDir({
+  'compose.yaml': `services:
+  web:
+    build: .
+    image: ${image}
+    command: ["sleep", "3600"]
+    init: true
+    develop:
+      watch:
+        - action: sync
+          path: ./src
+          target: /app/src
+          ignore: ["*.tmp", "cache/"]
+        - action: rebuild
+          path: ./Dockerfile
+        - action: sync+restart
+          path: ./conf
+          target: /etc/conf
+  plain:
+    image: ${BUSYBOX}
+    command: ["sleep", "3600"]
+    init: true
+`,
+  Dockerfile: `FROM ${BUSYBOX}\nRUN echo one > /version\n`,
+  'src/.keep': '',
+  'conf/app.conf': 'a=1\n',
+});
+const container = `${project}-web-1`;
+
+/** Polls until `check` returns true (or throws its last error after the timeout). */
+async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (check()) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const catIn = (path: string): string | undefined => {
+  try {
+    return docker('exec', container, 'cat', path);
+  } catch {
+    return undefined;
+  }
+};
+
+let child: ChildProcess | undefined;
+let out = '';
+let err = '';
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [CLI, '-p', project, 'watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  await eventually(() => out.includes('Watch enabled'), 90_000).catch((e) => {
+    throw new Error(`${(e as Error).message}\nstdout: ${out}\nstderr: ${err}`);
+  });
+}, 120_000);
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  cleanupProject(project);
+  try {
+    docker('rmi', '-f', image);
+  } catch {
+    /* already gone */
+  }
+});
+
+describe('tcompose watch', () => {
+  it('converged first: the service runs from its built image', () => {
+    expect(inspect(container).State.Running).toBe(true);
+    expect(catIn('/version')).toBe('one');
+  });
+
+  it('sync copies new and nested files into the container and removes deleted ones', async () => {
+    writeFileSync(join(dir, 'src/hello.txt'), 'hello\n');
+    mkdirSync(join(dir, 'src/deep/er'), { recursive: true });
+    writeFileSync(join(dir, 'src/deep/er/nested.txt'), 'nested\n');
+    await eventually(() => catIn('/app/src/hello.txt') === 'hello' && catIn('/app/src/deep/er/nested.txt') === 'nested');
+    expect(out).toMatch(/Syncing service web after \d+ changes? (were|was) detected/);
+
+    writeFileSync(join(dir, 'src/hello.txt'), 'changed\n');
+    await eventually(() => catIn('/app/src/hello.txt') === 'changed');
+
+    rmSync(join(dir, 'src/hello.txt'));
+    rmSync(join(dir, 'src/deep'), { recursive: true });
+    await eventually(() => catIn('/app/src/hello.txt') === undefined && catIn('/app/src/deep/er/nested.txt') === undefined);
+  }, 40_000);
+
+  it('ignored paths are not synced', async () => {
+    writeFileSync(join(dir, 'src/scratch.tmp'), 'tmp\n');
+    mkdirSync(join(dir, 'src/cache'), { recursive: true });
+    writeFileSync(join(dir, 'src/cache/c.txt'), 'c\n');
+    // A file that is synced, written after the ignored ones: once it is there, they would be too.
+    writeFileSync(join(dir, 'src/marker.txt'), 'm\n');
+    await eventually(() => catIn('/app/src/marker.txt') === 'm');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(catIn('/app/src/scratch.tmp')).toBeUndefined();
+    expect(catIn('/app/src/cache/c.txt')).toBeUndefined();
+  }, 30_000);
+
+  it('sync+restart syncs, then restarts the container', async () => {
+    const before = inspect(container).State.StartedAt as string;
+    writeFileSync(join(dir, 'conf/app.conf'), 'a=2\n');
+    await eventually(() => inspect(container).State.StartedAt !== before && catIn('/etc/conf/app.conf') === 'a=2');
+    expect(inspect(container).State.Running).toBe(true);
+    expect(out).toMatch(/Restarting service web after 1 change was detected/);
+  }, 30_000);
+
+  it('rebuild on a Dockerfile change: a new image and a recreated container', async () => {
+    const before = inspect(container);
+    writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo two > /version\n`);
+    await eventually(() => catIn('/version') === 'two', 60_000);
+    const after = inspect(container);
+    expect(after.Image).not.toBe(before.Image);
+    expect(after.Id).not.toBe(before.Id);
+    expect(out).toMatch(/Rebuilding service web after 1 change was detected/);
+    // --prune (the default): the replaced image, dangling now, is gone.
+    expect(() => docker('image', 'inspect', before.Image as string)).toThrow();
+  }, 90_000);
+
+  it('Ctrl-C stops watching and leaves the containers running', async () => {
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    child!.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toContain('Watch disabled');
+    expect(inspect(container).State.Running).toBe(true);
+    expect(inspect(`${project}-plain-1`).State.Running).toBe(true);
+  }, 30_000);
+});
+
+describe('tcompose watch refuses what it cannot watch', () => {
+  it('names a service without develop.watch', async () => {
+    const r = await tcompose(['-p', project, 'watch', '--no-up', 'plain'], { cwd: dir });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/service "plain" has no develop.watch/);
+  });
+
+  it('says so when no service has develop.watch', async () => {
+    const none = projectDir({ 'compose.yaml': `services:\n  a:\n    image: ${BUSYBOX}\n` });
+    const r = await tcompose(['-p', uniqueProject('watchnone'), 'watch'], { cwd: none });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/none of the selected services is configured for watch/);
+  });
+});
