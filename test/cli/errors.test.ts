@@ -63,6 +63,13 @@ describe('CLI errors', () => {
     noStack(r.stderr);
   });
 
+  it('a malformed DOCKER_HOST is a usage error, not an internal error', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n` });
+    const r = await tcompose(['ps'], { cwd: dir, env: { DOCKER_HOST: 'tcp://[bad' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('invalid DOCKER_HOST "tcp://[bad": use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host\n');
+  });
+
   it('an unknown flag is a usage error (exit 2)', async () => {
     const r = await tcompose(['up', '--no-such-flag']);
     expect(r.code).toBe(2);

@@ -50,7 +50,13 @@ export class DockerEngine implements Engine {
     this.where = endpoint.description;
     this.docker = endpoint.socketPath
       ? new Docker({ socketPath: endpoint.socketPath })
-      : new Docker({ host: endpoint.host, port: endpoint.port, protocol: endpoint.protocol as 'http' });
+      : new Docker({
+          host: endpoint.host,
+          port: endpoint.port,
+          protocol: endpoint.protocol as 'http',
+          ...(endpoint.username ? { username: endpoint.username } : {}),
+          ...(endpoint.tls ?? {}),
+        });
   }
 
   /** Runs one engine call; failures name the operation and the resource. */

@@ -3,23 +3,55 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from '../../errors.js';
 
 export interface Endpoint {
   readonly socketPath?: string;
   readonly host?: string;
   readonly port?: number;
   readonly protocol?: 'http' | 'https' | 'ssh';
+  readonly username?: string; // ssh://user@host
+  /** TLS material from DOCKER_CERT_PATH (DOCKER_TLS_VERIFY=1 or https://). */
+  readonly tls?: { readonly ca?: Buffer; readonly cert?: Buffer; readonly key?: Buffer };
   readonly description: string; // for error messages
 }
 
-export function parseDockerHost(value: string): Endpoint {
+/** PEM files docker keeps in DOCKER_CERT_PATH (default ~/.docker); missing ones are left out. */
+function tlsMaterial(env: NodeJS.ProcessEnv): NonNullable<Endpoint['tls']> {
+  const dir = env.DOCKER_CERT_PATH ?? dockerConfigDir(env);
+  const read = (name: string): Buffer | undefined => {
+    try {
+      return readFileSync(join(dir, name));
+    } catch {
+      return undefined;
+    }
+  };
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+}
+
+export function parseDockerHost(value: string, env: NodeJS.ProcessEnv = process.env): Endpoint {
   if (value.startsWith('unix://')) return { socketPath: value.slice('unix://'.length), description: value };
   if (value.startsWith('/')) return { socketPath: value, description: value };
-  const url = new URL(value.replace(/^tcp:/, 'http:'));
-  const tls = process.env.DOCKER_TLS_VERIFY === '1' || url.protocol === 'https:';
+  let url: URL;
+  try {
+    url = new URL(value.replace(/^tcp:/, 'http:'));
+  } catch {
+    throw new UsageError(`invalid DOCKER_HOST ${JSON.stringify(value)}: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host`);
+  }
+  if (!['http:', 'https:', 'ssh:'].includes(url.protocol) || !url.hostname) {
+    throw new UsageError(`invalid DOCKER_HOST ${JSON.stringify(value)}: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host`);
+  }
+  const tls = env.DOCKER_TLS_VERIFY === '1' || url.protocol === 'https:';
   const protocol = url.protocol === 'ssh:' ? 'ssh' : tls ? 'https' : 'http';
   const port = url.port ? Number(url.port) : protocol === 'https' ? 2376 : protocol === 'ssh' ? 22 : 2375;
-  return { host: url.hostname, port, protocol, description: value };
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    protocol,
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    tls: protocol === 'https' ? tlsMaterial(env) : undefined,
+    description: value,
+  };
 }
 
 function dockerConfigDir(env: NodeJS.ProcessEnv): string {
@@ -39,7 +71,7 @@ function contextHost(name: string, env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): Endpoint {
-  if (env.DOCKER_HOST) return parseDockerHost(env.DOCKER_HOST);
+  if (env.DOCKER_HOST) return parseDockerHost(env.DOCKER_HOST, env);
   let context = env.DOCKER_CONTEXT;
   if (!context) {
     try {
@@ -51,7 +83,7 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): Endpoint 
   }
   if (context && context !== 'default') {
     const host = contextHost(context, env);
-    if (host) return parseDockerHost(host);
+    if (host) return parseDockerHost(host, env);
   }
   return { socketPath: '/var/run/docker.sock', description: 'unix:///var/run/docker.sock' };
 }
