@@ -1,0 +1,98 @@
+// up --watch (attached) against the real engine, through the built CLI: initial_sync,
+// sync+exec, and a rebuild whose new container's output is still followed; Ctrl-C then stops
+// the containers as attached up does.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, uniqueProject } from '../helpers/engine.js';
+
+const project = uniqueProject('watchup');
+const image = `tc-watch/${project}:dev`;
+const dir = projectDir({
+  'compose.yaml': `services:
+  app:
+    build: .
+    image: ${image}
+    command: ["sh", "-c", "echo started $$(cat /version); exec sleep 3600"]
+    init: true
+    develop:
+      watch:
+        - action: sync+exec
+          path: ./hooks
+          target: /hooks
+          initial_sync: true
+          exec:
+            command: sh -c "cat /hooks/value > /hooks/applied"
+        - action: rebuild
+          path: ./Dockerfile
+`,
+  Dockerfile: `FROM ${BUSYBOX}\nRUN echo v1 > /version\n`,
+  'hooks/value': 'first\n',
+});
+const container = `${project}-app-1`;
+
+async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const catIn = (path: string): string | undefined => {
+  try {
+    return docker('exec', container, 'cat', path);
+  } catch {
+    return undefined;
+  }
+};
+
+let child: ChildProcess | undefined;
+let out = '';
+let err = '';
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [CLI, '-p', project, 'up', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  await eventually(() => out.includes('Watch enabled') && out.includes('started v1'), 90_000);
+}, 120_000);
+
+afterAll(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  cleanupProject(project);
+  try {
+    docker('rmi', '-f', image);
+  } catch {
+    /* already gone */
+  }
+});
+
+describe('tcompose up --watch', () => {
+  it('initial_sync copies the watched files in at the start', () => {
+    expect(catIn('/hooks/value')).toBe('first');
+  });
+
+  it('sync+exec syncs, then runs exec.command in the container', async () => {
+    writeFileSync(join(dir, 'hooks/value'), 'second\n');
+    await eventually(() => catIn('/hooks/applied') === 'second');
+    expect(out).toMatch(/Syncing service app after 1 change was detected/);
+  }, 30_000);
+
+  it('a rebuild recreates the container and its output is still followed', async () => {
+    const before = inspect(container).Id as string;
+    writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo v2 > /version\n`);
+    await eventually(() => out.includes('started v2'), 60_000);
+    expect(inspect(container).Id).not.toBe(before);
+    expect(child!.exitCode).toBeNull();
+  }, 90_000);
+
+  it('Ctrl-C stops the containers, as attached up does', async () => {
+    const exited = new Promise<void>((resolve) => child!.on('exit', () => resolve()));
+    child!.kill('SIGINT');
+    await exited;
+    expect(out).toContain('Watch disabled');
+    expect(inspect(container).State.Running).toBe(false);
+  }, 30_000);
+});
