@@ -76,13 +76,14 @@ export async function attachedUp(ctx: AppContext, req: AttachRequest, write: (ba
 
   const stopAll = (reason: string): void => {
     stopping ??= (async () => {
-      const plan = new PlanBuilder();
-      const running = (await containersOf(engine, ctx.project, req.upServices)).filter(isUp);
-      planStops(plan, ctx.project, running, reason, req.timeout);
       try {
+        const plan = new PlanBuilder();
+        const running = (await containersOf(engine, ctx.project, req.upServices)).filter(isUp);
+        planStops(plan, ctx.project, running, reason, req.timeout);
         await executePlan(plan.build(), engine, ctx.sink, { concurrency: ctx.parallel });
       } catch (err) {
-        // A container that stopped on its own meanwhile is no reason to fail the run.
+        // A container that stopped on its own meanwhile (or an engine gone) is no reason to
+        // fail the run, and nothing may reject unobserved here.
         ctx.sink({ type: 'warning', message: (err as Error).message });
       }
     })();
@@ -96,7 +97,9 @@ export async function attachedUp(ctx: AppContext, req: AttachRequest, write: (ba
     interrupted = true;
     stopAll('interrupted');
   };
-  const onKill = (): void => void killAll();
+  const onKill = (): void => {
+    killAll().catch((err: Error) => ctx.sink({ type: 'warning', message: err.message }));
+  };
   if (req.stop?.aborted) onStop();
   else req.stop?.addEventListener('abort', onStop, { once: true });
   if (req.kill?.aborted) onKill();
@@ -118,6 +121,8 @@ export async function attachedUp(ctx: AppContext, req: AttachRequest, write: (ba
     }
     await stopping;
   } finally {
+    // When following failed, the stop still runs to its end (and cannot reject: see stopAll).
+    await stopping;
     req.stop?.removeEventListener('abort', onStop);
     req.kill?.removeEventListener('abort', onKill);
   }
