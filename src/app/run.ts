@@ -69,7 +69,7 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
   const base = project.services[req.service];
   if (!base) throw new NoSuchServiceError(req.service);
   const engine = await ctx.engine();
-  const service = overridden(project, base, req);
+  const service = oneOffService(project, base, req);
 
   if (!req.noDeps) await startDependencies(ctx, engine, base, req);
   await ensureResources(ctx, engine, service, req);
@@ -140,8 +140,11 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
 const running = (containers: readonly ContainerSummary[], service: string): string[] =>
   containers.filter((c) => c.labels[Label.service] === service && c.state === 'running').map((c) => c.name);
 
-/** The service as this run wants it: the command line's overrides on top of the file. */
-function overridden(project: Project, s: Service, req: RunRequest): Service {
+/**
+ * The service as this run wants it: the command line's overrides on top of the file
+ * (docker compose's prepareRun / applyRunOptions).
+ */
+export function oneOffService(project: Project, s: Service, req: RunRequest): Service {
   const env: Record<string, string | null> = { ...(s.environment ?? {}) };
   for (const e of req.env ?? []) {
     const i = e.indexOf('=');
@@ -154,9 +157,15 @@ function overridden(project: Project, s: Service, req: RunRequest): Service {
     if (typeof parsed === 'string') throw new UsageError(`invalid -p/--publish value ${JSON.stringify(p)}: ${parsed}`);
     ports.push(...parsed);
   }
+  const capAdd = req.capAdd ?? [];
+  const capDrop = req.capDrop ?? [];
+  const caps = (list: unknown): string[] => (list as string[] | undefined) ?? [];
+  // A one-off is never restarted by the engine (with or without --rm): its exit is the result.
+  const deploy = s.deploy ? { ...s.deploy, restart_policy: undefined } : undefined;
   const service: Record<string, unknown> = {
     ...s,
-    command: req.command?.length ? [...req.command] : s.command,
+    // A new entrypoint without a command drops the file's command (it was written for the old one).
+    command: req.command?.length ? [...req.command] : req.entrypoint ? [] : s.command,
     entrypoint: req.entrypoint ? [...req.entrypoint] : s.entrypoint,
     environment: env,
     labels: { ...(s.labels ?? {}), ...(req.labels ?? {}) },
@@ -164,12 +173,13 @@ function overridden(project: Project, s: Service, req: RunRequest): Service {
     working_dir: req.workdir ?? s.working_dir,
     volumes: [...(s.volumes ?? []), ...(req.volumes ?? []).map((v) => parseVolume(project, v))],
     ports,
-    cap_add: [...((s.cap_add as string[] | undefined) ?? []), ...(req.capAdd ?? [])],
-    cap_drop: [...((s.cap_drop as string[] | undefined) ?? []), ...(req.capDrop ?? [])],
+    // --cap-add takes a capability out of cap_drop, and --cap-drop out of cap_add.
+    cap_add: [...caps(s.cap_add).filter((c) => !capDrop.includes(c)), ...capAdd.filter((c) => !capDrop.includes(c))],
+    cap_drop: [...caps(s.cap_drop).filter((c) => !capAdd.includes(c)), ...capDrop],
     container_name: undefined,
+    restart: undefined,
+    deploy,
   };
-  // A one-off that removes itself must not be restarted by the engine.
-  if (req.rm) service.restart = undefined;
   return service as unknown as Service;
 }
 
