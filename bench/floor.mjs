@@ -101,7 +101,19 @@ async function down() {
     const c = byService.get(s.name);
     return c && call('DELETE', `/containers/${c.Id}?v=0`);
   })));
-  await Promise.all(networks.map((n) => call('DELETE', `/networks/${n.Id}`)));
+  await Promise.all(networks.map((n) => removeNetwork(n.Id)));
+}
+
+/** The engine frees a removed container's endpoint a moment later; under load it says so. */
+async function removeNetwork(id) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call('DELETE', `/networks/${id}`);
+    } catch (err) {
+      if (attempt >= 40 || !/active endpoints/.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 async function ps() {
