@@ -1,4 +1,5 @@
 // attach: connect our stdio to a service container's main process, like `docker attach`.
+import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
 import { serviceContainer } from './service-containers.js';
 import { followSize, processStdio, wireStream, type Stdio } from '../ui/tty.js';
@@ -29,14 +30,15 @@ export async function attach(ctx: AppContext, req: AttachRequest): Promise<numbe
   const wiring = wireStream(attached.duplex, io, { tty, multiplexed: attached.multiplexed, stdin });
   const unfollow = tty ? followSize(io.stdout, (rows, cols) => void engine.resizeContainer(c.id, rows, cols).catch(() => {})) : () => {};
   let detached = false;
-  const onAbort = (): void => {
+  const abort = (): void => {
     if ((req.sigProxy ?? true) && !tty) void engine.killContainer(c.id, 'SIGINT').catch(() => {});
     else {
       detached = true;
       attached.duplex.destroy();
     }
   };
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  // Also a Ctrl-C pressed before this point (while attaching).
+  const unsubscribe = onAbort(ctx.signal, abort);
   try {
     await wiring.done;
     const after = await engine.inspectContainer(c.id);
@@ -45,6 +47,6 @@ export async function attach(ctx: AppContext, req: AttachRequest): Promise<numbe
   } finally {
     unfollow();
     wiring.release();
-    ctx.signal?.removeEventListener('abort', onAbort);
+    unsubscribe();
   }
 }

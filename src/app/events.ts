@@ -1,5 +1,6 @@
 // events: the engine's container events for the project, in docker compose's shape.
 import { Label, projectFilter } from '../state/labels.js';
+import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
 
 export interface ComposeEvent {
@@ -22,9 +23,7 @@ function rfc3339(seconds: number, timeNano: number): string {
 export async function* events(ctx: AppContext, req: { readonly services?: readonly string[] } = {}): AsyncIterable<ComposeEvent> {
   const engine = await ctx.engine();
   const stop = new AbortController();
-  const onAbort = (): void => stop.abort();
-  if (ctx.signal?.aborted) onAbort();
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const unsubscribe = onAbort(ctx.signal, () => stop.abort());
   const wanted = req.services?.length ? new Set(req.services) : undefined;
   try {
     for await (const e of engine.events({ labels: projectFilter(ctx.project.name), types: ['container'] }, stop.signal)) {
@@ -35,7 +34,7 @@ export async function* events(ctx: AppContext, req: { readonly services?: readon
       yield { time: rfc3339(e.time, e.timeNano), type: e.type, action: e.action, id: e.id, service, attributes };
     }
   } finally {
-    ctx.signal?.removeEventListener('abort', onAbort);
+    unsubscribe();
   }
 }
 

@@ -1,5 +1,6 @@
 // exec: run a command in a service's running container, wired to our stdio; the command's
 // exit code is the result.
+import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
 import { serviceContainer } from './service-containers.js';
 import { followSize, processStdio, terminalSize, wireStream, type Stdio } from '../ui/tty.js';
@@ -46,10 +47,10 @@ export async function exec(ctx: AppContext, req: ExecRequest): Promise<number> {
   const unfollow = tty ? followSize(io.stdout, (rows, cols) => void session.resize(rows, cols).catch(() => {})) : () => {};
   // Ctrl-C (outside a TTY, where it is a key for the container) stops waiting; the command
   // keeps running in the container, as with docker compose.
-  let onAbort = (): void => {};
+  let unsubscribe = (): void => {};
   const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(ctx.signal?.reason);
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    // Also a Ctrl-C pressed before this point (while the exec was being created).
+    unsubscribe = onAbort(ctx.signal, () => reject(ctx.signal?.reason));
   });
   aborted.catch(() => {});
   try {
@@ -58,6 +59,6 @@ export async function exec(ctx: AppContext, req: ExecRequest): Promise<number> {
   } finally {
     unfollow();
     wiring.release();
-    ctx.signal?.removeEventListener('abort', onAbort);
+    unsubscribe();
   }
 }

@@ -4,7 +4,7 @@ import { NoSuchServiceError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { ContainerSummary, Engine } from '../engine/types.js';
 import type { Project, Service, ServicePort, ServiceVolume } from '../model/types.js';
-import { UsageError } from '../errors.js';
+import { EngineError, TcomposeError, UsageError } from '../errors.js';
 import { executePlan } from '../exec/execute.js';
 import { createContainer } from '../exec/containers.js';
 import { waitFor } from '../exec/wait.js';
@@ -19,6 +19,7 @@ import { configHash } from '../state/hash.js';
 import { Label } from '../state/labels.js';
 import { observe } from '../state/observe.js';
 import { followSize, processStdio, terminalSize, wireStream, type Stdio } from '../ui/tty.js';
+import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
 import { up } from './up.js';
 import { runImagePlan } from './build.js';
@@ -91,50 +92,91 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
   const tty = Boolean(req.tty) && !req.detach;
   const stdin = (req.interactive ?? true) && !req.detach;
   const body = { ...spec.body, Tty: tty, OpenStdin: stdin, StdinOnce: stdin, AttachStdin: stdin, AttachStdout: !req.detach, AttachStderr: !req.detach };
+  // --rm: the engine removes the one-off once it exits, as docker compose has it, so it goes
+  // even when tcompose itself is killed (a second Ctrl-C exits at once).
+  if (req.rm) body.HostConfig = { ...body.HostConfig, AutoRemove: true };
   if (!req.useAliases) {
     for (const ep of Object.values(body.NetworkingConfig?.EndpointsConfig ?? {})) delete ep.Aliases;
     for (const n of spec.extraNetworks) delete n.endpoint.Aliases;
   }
+  if (ctx.signal?.aborted) throw ctx.signal.reason;
   const id = await createContainer(engine, name, body, spec.extraNetworks);
+  // Until it ran: a one-off that never started is not left behind (AutoRemove acts on exits only).
+  let started = false;
   const remove = async (): Promise<void> => {
-    if (req.rm) await engine.removeContainer(id, { force: true, volumes: true });
+    if (req.rm && !started) await engine.removeContainer(id, { force: true, volumes: true }).catch(() => {});
   };
 
   if (req.detach) {
     try {
+      if (ctx.signal?.aborted) throw ctx.signal.reason;
       await engine.startContainer(id);
-    } catch (err) {
+      started = true;
+    } finally {
       await remove();
-      throw err;
     }
     return { name, id };
   }
 
   const io = req.io ?? processStdio();
-  const attached = await engine.attachContainer(id, { stdin });
-  const wiring = wireStream(attached.duplex, io, { tty, multiplexed: attached.multiplexed, stdin });
-  // Registered before the start so a quick exit is not missed.
-  const exited = engine.waitContainer(id, 'next-exit');
-  exited.catch(() => {});
-  const onAbort = (): void => void engine.stopContainer(id).catch(() => {});
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  let attached: Awaited<ReturnType<Engine['attachContainer']>> | undefined;
+  let wiring: ReturnType<typeof wireStream> | undefined;
   let unfollow = (): void => {};
+  // Ctrl-C stops the one-off (its exit code is then the result); one pressed before it started
+  // means it never starts.
+  let interrupted = false;
+  const unsubscribe = onAbort(ctx.signal, () => {
+    interrupted = true;
+    if (started) void engine.stopContainer(id).catch(() => {});
+  });
   try {
+    attached = await engine.attachContainer(id, { stdin });
+    wiring = wireStream(attached.duplex, io, { tty, multiplexed: attached.multiplexed, stdin });
+    if (interrupted) throw ctx.signal?.reason;
+    const since = Math.floor(Date.now() / 1000) - 1;
     await engine.startContainer(id);
+    started = true;
+    if (interrupted) void engine.stopContainer(id).catch(() => {});
     const size = tty ? terminalSize(io.stdout) : undefined;
     if (size) await engine.resizeContainer(id, size.rows, size.cols).catch(() => {});
     if (tty) unfollow = followSize(io.stdout, (rows, cols) => void engine.resizeContainer(id, rows, cols).catch(() => {}));
-    const exitCode = await exited;
+    // Waiting after the start (a 'next-exit' wait sent alongside it could be registered after
+    // a quick exit and never return): 'not-running' returns at once for an exited container,
+    // and with --rm 'removed' returns once the engine has removed it (nothing left on return).
+    const exitCode = await exitCodeOf(engine, id, req.rm ? 'removed' : 'not-running', since);
     // Output still in flight after the exit; the engine closes the stream once it is written.
     await Promise.race([wiring.done, new Promise((r) => setTimeout(r, 2000))]);
     return { name, id, exitCode };
   } finally {
     unfollow();
-    wiring.release();
-    attached.duplex.destroy();
-    ctx.signal?.removeEventListener('abort', onAbort);
+    wiring?.release();
+    attached?.duplex.destroy();
+    unsubscribe();
     await remove();
   }
+}
+
+/**
+ * The one-off's exit code. With AutoRemove the engine may have removed it before the wait
+ * arrives (a 404): its `die` event, replayed from `since`, still says how it ended.
+ */
+async function exitCodeOf(engine: Engine, id: string, condition: 'not-running' | 'removed', since: number): Promise<number> {
+  try {
+    return await engine.waitContainer(id, condition);
+  } catch (err) {
+    if ((err as EngineError).statusCode !== 404) throw err;
+  }
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), 5000);
+  try {
+    for await (const e of engine.events({ containers: [id], types: ['container'], since }, stop.signal)) {
+      if (e.action === 'die') return Number(e.attributes.exitCode ?? 0);
+    }
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
+  throw new TcomposeError(`the exit code of ${id.slice(0, 12)} is unknown: it was removed before it could be read`);
 }
 
 const running = (containers: readonly ContainerSummary[], service: string): string[] =>

@@ -64,6 +64,9 @@ describe('tcompose run', () => {
     expect(c.Config.Labels['com.docker.compose.oneoff']).toBe('True');
     expect(c.Config.Labels['com.docker.compose.service']).toBe('app');
     expect(c.Config.Labels.team).toBe('dev');
+    // The service's `restart: always` does not apply to a one-off, even without --rm.
+    expect(c.HostConfig.RestartPolicy?.Name ?? '').toMatch(/^(no)?$/);
+    expect(c.HostConfig.AutoRemove).toBe(false);
     // No ports without --service-ports; no service alias without --use-aliases.
     expect(c.HostConfig.PortBindings ?? {}).toEqual({});
     const endpoint = Object.values(c.NetworkSettings.Networks as Record<string, { Aliases: string[] | null }>)[0]!;
@@ -103,12 +106,25 @@ describe('tcompose run', () => {
     const oneoffs = () => containers().filter((n) => n.startsWith(`${project}-lonely-run-`));
     for (let i = 0; i < 100 && !oneoffs().length; i++) await new Promise((res) => setTimeout(res, 100));
     expect(oneoffs()).toHaveLength(1);
-    await new Promise((res) => setTimeout(res, 500));
+    // At once: a Ctrl-C that lands before run listens for it must still stop the one-off.
     const t0 = Date.now();
     child.kill('SIGINT');
     const code = await exited;
     expect(Date.now() - t0).toBeLessThan(8000); // stopped, not waited out
     expect(code).toBe(143); // the container's exit code after SIGTERM
+    expect(oneoffs()).toEqual([]);
+  }, 60_000);
+
+  it('--rm: the engine removes the one-off even when tcompose is killed', async () => {
+    const child = spawn(process.execPath, [CLI, '-p', project, 'run', '--rm', '-T', 'lonely', 'sleep', '2'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<void>((res) => child.on('close', () => res()));
+    const oneoffs = () => containers().filter((n) => n.startsWith(`${project}-lonely-run-`));
+    for (let i = 0; i < 100 && !oneoffs().length; i++) await new Promise((res) => setTimeout(res, 100));
+    expect(oneoffs()).toHaveLength(1);
+    expect(inspect(oneoffs()[0]!).HostConfig.AutoRemove).toBe(true);
+    child.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 100 && oneoffs().length; i++) await new Promise((res) => setTimeout(res, 100));
     expect(oneoffs()).toEqual([]);
   }, 60_000);
 
