@@ -9,7 +9,9 @@
 # and config (scripts/standins/<name>/). On a machine with a registry, pull the real images.
 #
 # Skips images that are up to date (a content hash label on each image; the base is keyed by
-# its recipe: packages, mmdebstrap options, hooks). FORCE=1 rebuilds everything. ONLY="mysql redis"
+# its recipe: packages, mmdebstrap options, hooks), and names held by an image it did not
+# build (no hash label: a real official image), which it never replaces or removes.
+# FORCE=1 rebuilds everything, replacing such images too. ONLY="mysql redis"
 # builds a subset. MIRROR overrides the Debian mirror.
 set -euo pipefail
 
@@ -107,13 +109,20 @@ build_one() {
   local name=$1 dir="$standins/${CONTEXT[$1]}" base_id want t0
   base_id=$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")
   want=$(hash_of "$base_id" "$dir")
-  if [ -z "${FORCE:-}" ] && [ "$(label_of "$name")" = "$want" ]; then
+  local old have
+  old=$(docker image inspect -f '{{.Id}}' "$name" 2>/dev/null || true)
+  have=$(label_of "$name")
+  if [ -z "${FORCE:-}" ] && [ "$have" = "$want" ]; then
     say "$name up to date"
     return 0
   fi
+  # An image under that name we did not build (no hash label) is the developer's own, say a
+  # pulled official one: it is theirs to keep.
+  if [ -z "${FORCE:-}" ] && [ -n "$old" ] && [ -z "$have" ]; then
+    say "$name skipped: an image not built by this script has that name (FORCE=1 replaces it)" >&2
+    return 0
+  fi
   t0=$(now)
-  local old
-  old=$(docker image inspect -f '{{.Id}}' "$name" 2>/dev/null || true)
   # Quiet unless it fails (the classic builder prints a deprecation notice on every build).
   local out
   if ! out=$(docker build -q --label "$HASH_LABEL=$want" --build-arg "BASE=$BASE_IMAGE" -t "$name" "$dir" 2>&1); then
@@ -126,10 +135,14 @@ build_one() {
 }
 
 # Remove the image a rebuild replaced, so each recipe change does not leave ~500 MB behind.
-# Fails quietly (and keeps it) while containers still use it.
+# Only one of ours (it has the hash label); fails quietly (and keeps it) while containers use it.
 drop_replaced() {
   local old=$1 name=$2
   [ -n "$old" ] && [ "$old" != "$(docker image inspect -f '{{.Id}}' "$name")" ] || return 0
+  if [ -z "$(label_of "$old")" ]; then
+    say "kept the image $name replaced (${old:7:12}): not built by this script" >&2
+    return 0
+  fi
   docker rmi "$old" >/dev/null 2>&1 || true
 }
 
@@ -171,4 +184,5 @@ main() {
   say "done in $(since "$t0")"
 }
 
-main "$@"
+# Sourced (by a test) it only defines the functions.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then main "$@"; fi
