@@ -1,6 +1,7 @@
 // Terminal plumbing for interactive commands (exec, run, attach): raw mode, window size, and
 // wiring a container's hijacked stream to our stdin/stdout/stderr.
 import type { Duplex, Readable, Writable } from 'node:stream';
+import { FrameSplitter } from './logs/frames.js';
 
 export interface Stdio {
   readonly stdin: Readable;
@@ -46,21 +47,17 @@ export function followSize(stdout: Writable, resize: (rows: number, cols: number
 }
 
 /**
- * Splits the engine's multiplexed stream (frames of an 8-byte header — stream type, 3 zero
- * bytes, big-endian length — then the payload) into stdout and stderr.
+ * Splits the engine's multiplexed stream (see FrameSplitter) into stdout and stderr, or passes
+ * a raw one to stdout. `put` returns false when a destination asks the source to wait ('drain').
  */
-export function demultiplexer(stdout: Writable, stderr: Writable): (chunk: Buffer) => void {
-  let pending: Buffer = Buffer.alloc(0);
-  return (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 8) {
-      const size = pending.readUInt32BE(4);
-      if (pending.length < 8 + size) break;
-      const payload = pending.subarray(8, 8 + size);
-      (pending[0] === 2 ? stderr : stdout).write(payload);
-      pending = pending.subarray(8 + size);
-    }
-  };
+export function demultiplexer(stdout: Writable, stderr: Writable, multiplexed = true): (chunk: Buffer, put?: (to: Writable, bytes: Buffer) => void) => void {
+  const frames = new FrameSplitter(multiplexed);
+  const write = (to: Writable, bytes: Buffer): void => void to.write(bytes);
+  return (chunk, put = write) =>
+    frames.push(chunk, {
+      frame: () => {},
+      data: (kind, buf, start, end) => put(kind === 'stderr' ? stderr : stdout, buf.subarray(start, end)),
+    });
 }
 
 export interface Wiring {
@@ -80,8 +77,23 @@ export function wireStream(
   io: Stdio,
   options: { readonly tty: boolean; readonly multiplexed: boolean; readonly stdin: boolean },
 ): Wiring {
-  const write = options.multiplexed ? demultiplexer(io.stdout, io.stderr) : (chunk: Buffer) => void io.stdout.write(chunk);
-  stream.on('data', (chunk: Buffer) => write(chunk));
+  const split = demultiplexer(io.stdout, io.stderr, options.multiplexed);
+  // Back-pressure: a slow reader of our output (`exec db pg_dump | slow`) pauses the engine
+  // stream instead of the whole output piling up in memory.
+  let waiting = 0;
+  const resume = (): void => {
+    if (--waiting === 0) stream.resume();
+  };
+  const put = (to: Writable, bytes: Buffer): void => {
+    if (to.write(bytes) || to.destroyed) return;
+    if (waiting++ === 0) stream.pause();
+    const drained = (): void => {
+      to.off('drain', drained).off('close', drained);
+      resume();
+    };
+    to.on('drain', drained).on('close', drained);
+  };
+  stream.on('data', (chunk: Buffer) => split(chunk, put));
   const done = new Promise<void>((resolve) => {
     stream.once('end', () => resolve());
     stream.once('close', () => resolve());

@@ -3,7 +3,9 @@
 // are raw. Frames and lines may be split anywhere across chunks. Each line is decoded on its
 // own, so invalid UTF-8 or binary noise stays inside the line it came in.
 
-export type StreamKind = 'stdout' | 'stderr';
+import { FrameSplitter, type FrameHandler, type StreamKind } from './frames.js';
+
+export type { StreamKind } from './frames.js';
 
 export interface DecodedLine {
   readonly stream: StreamKind;
@@ -25,7 +27,6 @@ export interface DecoderOptions<T = DecodedLine> {
 const NL = 10;
 const CR = 13;
 const SPACE = 32;
-const HEADER = 8;
 /** "2006-01-02T15:04:05.000000000Z" plus room for an offset instead of Z. */
 const MAX_TS = 40;
 
@@ -47,59 +48,30 @@ export class LogDecoder<T = DecodedLine> {
   private readonly make: (stream: StreamKind, text: string, timestamp: string | undefined) => T;
   private readonly max: number;
   private readonly states: [LineState, LineState] = [new LineState('stdout'), new LineState('stderr')];
-  // demultiplexer state
-  private readonly header = Buffer.alloc(HEADER);
-  private headerFill = 0;
-  private frameLeft = 0;
-  private frameKind: LineState;
-  /** Set when the bytes stop looking like frames: the rest is read as raw stdout. */
-  private raw: boolean;
+  private readonly frames: FrameSplitter;
+  /** The `out` of the push in progress (the frame handler appends to it). */
+  private out: T[] = [];
+  private readonly handler: FrameHandler;
 
   constructor(private readonly options: DecoderOptions<T>) {
     this.make = options.make ?? (makeDecoded as unknown as (s: StreamKind, t: string, ts: string | undefined) => T);
     this.max = options.maxLineBytes ?? 1024 * 1024;
-    this.raw = !options.multiplexed;
-    this.frameKind = this.states[0];
+    this.frames = new FrameSplitter(options.multiplexed);
+    const state = (kind: StreamKind): LineState => this.states[kind === 'stderr' ? 1 : 0];
+    this.handler = {
+      // A new frame is a new log entry: it starts with its own timestamp.
+      frame: (kind) => void (state(kind).atEntryStart = true),
+      data: (kind, buf, start, end, framed) => this.payload(state(kind), buf, start, end, this.out, framed),
+    };
   }
 
   /** Decodes one chunk; complete lines are appended to `out`. */
   push(chunk: Buffer, out: T[]): void {
-    if (this.raw) {
-      this.payload(this.states[0], chunk, 0, chunk.length, out, false);
-      return;
-    }
-    let pos = 0;
-    const len = chunk.length;
-    while (pos < len) {
-      if (this.frameLeft === 0) {
-        // Read (the rest of) a header.
-        const need = HEADER - this.headerFill;
-        const n = Math.min(need, len - pos);
-        chunk.copy(this.header, this.headerFill, pos, pos + n);
-        this.headerFill += n;
-        pos += n;
-        if (this.headerFill < HEADER) return;
-        this.headerFill = 0;
-        const h = this.header;
-        const type = h[0]!;
-        if (type > 2 || h[1] !== 0 || h[2] !== 0 || h[3] !== 0) {
-          // Not a frame header: read everything from here on as raw output, header bytes included.
-          this.raw = true;
-          const st = this.states[0];
-          this.payload(st, Buffer.from(h), 0, HEADER, out, false);
-          this.payload(st, chunk, pos, len, out, false);
-          return;
-        }
-        this.frameKind = this.states[type === 2 ? 1 : 0];
-        this.frameLeft = h.readUInt32BE(4);
-        // A new frame is a new log entry: it starts with its own timestamp.
-        this.frameKind.atEntryStart = true;
-        continue;
-      }
-      const n = Math.min(this.frameLeft, len - pos);
-      this.payload(this.frameKind, chunk, pos, pos + n, out, true);
-      this.frameLeft -= n;
-      pos += n;
+    this.out = out;
+    try {
+      this.frames.push(chunk, this.handler);
+    } finally {
+      this.out = [];
     }
   }
 
