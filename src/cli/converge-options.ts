@@ -13,11 +13,13 @@ export interface ConvergeFlags {
   scale?: string[];
 }
 
-export function addConvergeOptions(cmd: Command): Command {
+/** `pullBuild`: --pull also takes `build` (docker compose create has it; up documents only always|missing|never). */
+export function addConvergeOptions(cmd: Command, options: { readonly pullBuild?: boolean } = {}): Command {
+  const policies = ['always', 'missing', 'never', ...(options.pullBuild ? ['build'] : [])];
   return cmd
     .option('--build', 'build images before starting containers')
     .option('--no-build', "don't build an image, even if it's missing")
-    .addOption(new Option('--pull <policy>', 'pull images before running').choices(['always', 'missing', 'never', 'build']))
+    .addOption(new Option('--pull <policy>', 'pull images before running').choices(policies))
     .option('--quiet-pull', 'pull without printing progress')
     .option('--force-recreate', 'recreate containers even if their configuration and image have not changed')
     .option('--no-recreate', "if containers already exist, don't recreate them")

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .command('create')
     .description('create containers for services (without starting them)')
     .argument('[services...]', 'services to create (with their dependencies)');
-  addConvergeOptions(create)
+  addConvergeOptions(create, { pullBuild: true })
     .option('-y, --yes', 'assume "yes" as answer to all prompts')
     .action(async (services: string[], flags: CreateFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
