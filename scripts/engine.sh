@@ -46,7 +46,6 @@ fi
 
 if ! pgrep -x dockerd >/dev/null; then
   log "starting dockerd (log: /var/log/dockerd.log)"
-  pgrep -x containerd >/dev/null || true
   nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &
   disown || true
 fi
