@@ -78,10 +78,26 @@ export function projectResources(project: string): { containers: string[]; netwo
 
 /** Removes everything of a project, whatever state a failed test left it in. */
 export function cleanupProject(project: string): void {
+  // Each step on its own: a container removed concurrently (or a 409 "removal in progress")
+  // must not leave the networks and volumes behind.
+  const attempt = (step: () => void): Error | undefined => {
+    try {
+      step();
+      return undefined;
+    } catch (err) {
+      return err as Error;
+    }
+  };
   const r = projectResources(project);
-  if (r.containers.length) docker('rm', '-f', '-v', ...r.containers);
-  if (r.networks.length) docker('network', 'rm', ...r.networks);
-  if (r.volumes.length) docker('volume', 'rm', '-f', ...r.volumes);
+  const failures = [
+    ...r.containers.map((c) => attempt(() => docker('rm', '-f', '-v', c))),
+    // A network may still be held by a container on its way out: one more try after a pause.
+    ...r.networks.map((n) => attempt(() => docker('network', 'rm', n)) && (execFileSync('sleep', ['1']), attempt(() => docker('network', 'rm', n)))),
+    ...r.volumes.map((v) => attempt(() => docker('volume', 'rm', '-f', v))),
+  ].filter((e): e is Error => e !== undefined);
+  // What is gone by now (removed by someone else) is not a failure.
+  const left = projectResources(project);
+  if (failures.length && left.containers.length + left.networks.length + left.volumes.length) throw failures[0];
 }
 
 /** docker inspect of one object, parsed. */
