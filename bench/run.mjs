@@ -90,7 +90,8 @@ function timed(cmd, args, { cwd } = {}) {
       bytes += d.length;
       for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
     });
-    child.stderr.on('data', (d) => (stderr.length < 20000 ? (stderr += d) : undefined));
+    // The end of stderr holds the error message; progress lines before it can be long.
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-20000)));
     child.on('error', (err) => done({ ok: false, seconds: 0, error: err.message }));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -98,7 +99,7 @@ function timed(cmd, args, { cwd } = {}) {
       if (code !== 0) {
         // The message, not a stack trace's last frames: the first line that says error, else the last lines.
         const lines = stderr.trim().split('\n');
-        const said = lines.find((l) => /error/i.test(l) && !/^\s+at /.test(l));
+        const said = lines.findLast((l) => /error/i.test(l) && !/^\s+at /.test(l));
         result.error = `exit ${code}: ${(said ?? lines.slice(-3).join(' | ')).trim().slice(0, 300)}`;
       }
       if (existsSync(timeFile)) {
