@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { httpGet } from '../helpers/http.js';
 import { REPO, cleanupProject, dockerLines, projectResources, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const file = join(REPO, 'examples/wordpress/docker-compose.yml');
@@ -11,22 +12,8 @@ const project = uniqueProject('wp');
 const base = 'http://127.0.0.1:8020';
 const args = (...rest: string[]): string[] => ['-f', file, '-p', project, '--progress', 'plain', ...rest];
 
-/** GET without following redirects; retries while WordPress or its database warm up. */
-async function get(path: string, until: (status: number) => boolean, timeoutMs = 120_000): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(base + path, { redirect: 'manual' });
-      if (until(r.status)) return r;
-      last = `HTTP ${r.status}`;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`GET ${path}: ${last}`);
-}
+/** GET without following redirects, retried while WordPress or its database warm up. */
+const get = (path: string, until: (status: number) => boolean, timeoutMs = 120_000): Promise<Response> => httpGet(base + path, until, timeoutMs);
 
 describe('WordPress + MySQL example end to end', () => {
   beforeAll(() => {
@@ -63,7 +50,7 @@ describe('WordPress + MySQL example end to end', () => {
       blog_public: '0',
       language: '',
     });
-    const install = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form, redirect: 'manual' });
+    const install = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form, redirect: 'manual', signal: AbortSignal.timeout(120_000) });
     expect(install.status).toBe(200);
     expect(await install.text()).toMatch(/Success!/);
     const home = await get('/', (s) => s === 200);

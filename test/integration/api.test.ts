@@ -2,6 +2,7 @@
 // errors, progress events, and `await using` teardown.
 import { afterAll, describe, expect, it } from 'vitest';
 import { compose, ConfigError, TcomposeError, type ProgressEvent } from '../../src/index.js';
+import { httpGet } from '../helpers/http.js';
 import { BUSYBOX, cleanupProject, projectDir, projectResources, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('api');
@@ -38,7 +39,7 @@ describe('programmatic API', () => {
 
       const { host, port } = await env.port('web', 80);
       expect(host).toBe('127.0.0.1');
-      expect(await (await fetch(`http://${host}:${port}/`)).text()).toBe('page\n');
+      expect(await (await httpGet(`http://${host}:${port}/`)).text()).toBe('page\n');
 
       const ok = await env.exec('web', ['sh', '-c', 'echo "$GREETING"; echo err >&2']);
       expect(ok).toEqual({ exitCode: 0, stdout: 'hi\n', stderr: 'err\n' });

@@ -175,7 +175,8 @@ describe('wordpress:latest stand-in with mysql:8.0', () => {
     ]);
 
     const location = await waitFor('the installer redirect', 60_000, async () => {
-      const res = await fetch(`${base}/`, { redirect: 'manual' });
+      // A deadline per try: a connection reset by the port proxy can leave fetch pending forever.
+      const res = await fetch(`${base}/`, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
       return res.status === 302 ? res.headers.get('location') : undefined;
     }).catch(async (err: Error) => {
       throw new Error(`${err.message}\n${await logsOf(wp)}`);
@@ -191,11 +192,11 @@ describe('wordpress:latest stand-in with mysql:8.0', () => {
       admin_email: 'admin@example.com',
       blog_public: '0',
     });
-    const install = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
+    const install = await fetch(`${base}/wp-admin/install.php?step=2`, { method: 'POST', body: form, signal: AbortSignal.timeout(120_000) });
     expect(install.status).toBe(200);
     expect(await install.text()).toContain('Success!');
 
-    const home = await fetch(`${base}/`, { redirect: 'manual' });
+    const home = await fetch(`${base}/`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Stand-in test');
   }, 120_000);
