@@ -30,7 +30,7 @@ describe('tcompose completion', () => {
     expect(r.stdout).toContain('complete -o default -F _tcompose tcompose');
     const cmds = await complete(r.stdout, ['tcompose', '']);
     for (const c of ['up', 'down', 'ps', 'exec', 'run', 'cp', 'ls', 'events', 'wait', 'completion']) expect(cmds).toContain(c);
-    expect(await complete(r.stdout, ['tcompose', 'ex'])).toEqual(['exec']);
+    expect(await complete(r.stdout, ['tcompose', 'ex'])).toEqual(['exec', 'export']);
     const execFlags = await complete(r.stdout, ['tcompose', 'exec', '--']);
     for (const f of ['--detach', '--env', '--index', '--no-TTY', '--workdir', '--project-name']) expect(execFlags).toContain(f);
     expect(await complete(r.stdout, ['tcompose', '--pro'])).toEqual(['--profile', '--progress', '--project-directory', '--project-name']);
