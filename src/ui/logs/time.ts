@@ -1,22 +1,22 @@
 // --since / --until values: RFC 3339 dates, unix timestamps, or durations back from now
 // (Go syntax, as docker's: "10m", "1h30m", "1.5h", "250ms").
 import { UsageError } from '../../errors.js';
+import { parseDuration } from '../../loader/duration.js';
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Milliseconds of a Go-style duration, or undefined when it is not one. */
-export function parseDuration(value: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return undefined;
-  let ms = 0;
-  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-  return ms;
+/** Milliseconds of a Go-style duration, or undefined when it is not one (the loader's parser). */
+function durationMs(value: string): number | undefined {
+  try {
+    return parseDuration(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Unix seconds (fractional) for a --since/--until value. */
 export function parseLogTime(value: string, flag: string, nowMs: number = Date.now()): number {
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
-  const d = parseDuration(v);
+  const d = durationMs(v);
   if (d !== undefined) return (nowMs - d) / 1000;
   // RFC 3339 (and its date-only / no-zone forms, read as UTC like docker does).
   const m = /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d)?)(\.\d+)?(Z|[+-]\d\d:?\d\d)?)?$/i.exec(v);

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { LogPrinter, serviceColor, type PrintableLine } from '../../../src/ui/logs/printer.js';
-import { parseDuration, parseLogTime } from '../../../src/ui/logs/time.js';
+import { parseDuration } from '../../../src/loader/duration.js';
+import { parseLogTime } from '../../../src/ui/logs/time.js';
 
 const line = (service: string, number: number, text: string, extra: Partial<PrintableLine> = {}): PrintableLine => ({
   service,
