@@ -1,5 +1,10 @@
 // Accumulates plan nodes and edges; node ids are unique, a node added twice is kept once.
-import type { Operation, Plan, PlanNode } from './types.js';
+import type { ContainerSummary } from '../engine/types.js';
+import { Label } from '../state/labels.js';
+import type { ContainerRef, Operation, Plan, PlanNode } from './types.js';
+
+/** How a plan refers to a container the engine already has. */
+export const containerRef = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
 
 export class PlanBuilder {
   private readonly nodes = new Map<string, PlanNode>();

@@ -4,10 +4,10 @@ import type { ContainerSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { withDependencies } from '../graph/dependencies.js';
 import { Label } from '../state/labels.js';
-import type { ObservedState } from '../state/observe.js';
-import { PlanBuilder } from './builder.js';
+import { isUp, type ObservedState } from '../state/observe.js';
+import { PlanBuilder, containerRef as ref } from './builder.js';
 import { imageRef } from './container-spec.js';
-import type { ContainerRef, Plan } from './types.js';
+import type { Plan } from './types.js';
 
 export interface DownOptions {
   readonly services?: readonly string[];
@@ -16,9 +16,6 @@ export interface DownOptions {
   readonly rmi?: 'local' | 'all';
   readonly timeout?: number;
 }
-
-const ref = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
-const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 
 /**
  * Adds stop nodes for `containers` such that a container stops only after the containers of
@@ -47,19 +44,37 @@ export function planStops(plan: PlanBuilder, project: Project, containers: reado
   return stops;
 }
 
+/** Orphans: containers of the project whose service is gone from the file (profiles only disable a service). */
+export function orphansOf(project: Project, containers: readonly ContainerSummary[]): ContainerSummary[] {
+  return containers.filter((c) => {
+    const svc = c.labels[Label.service] ?? '';
+    return !(svc in project.services) && !(svc in project.disabledServices);
+  });
+}
+
+/** The one warning about orphans left in place. */
+export function warnOrphans(plan: PlanBuilder, orphans: readonly ContainerSummary[]): void {
+  if (!orphans.length) return;
+  plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; if you removed or renamed the service in your compose file, run this command with --remove-orphans to clean them up`);
+}
+
+/** Orphans (containers whose service left the file): removed when asked, else a warning. */
+export function addOrphans(plan: PlanBuilder, project: Project, observed: ObservedState, remove: boolean, timeout: number | undefined): void {
+  const orphans = orphansOf(project, observed.containers);
+  if (!remove) return warnOrphans(plan, orphans);
+  for (const c of orphans) {
+    const stop = isUp(c) ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: ref(c), timeout }, `container ${c.name}`, 'orphan') : undefined;
+    plan.edge(stop, plan.add(`remove:${c.name}`, { kind: 'container.remove', container: ref(c), force: true, volumes: false }, `container ${c.name}`, 'orphan'));
+  }
+}
+
 export function planDown(project: Project, observed: ObservedState, options: DownOptions = {}): Plan {
   const plan = new PlanBuilder();
   const chosen = options.services?.length ? new Set(options.services) : undefined;
-  const known = (c: ContainerSummary): boolean => {
-    const svc = c.labels[Label.service] ?? '';
-    return svc in project.services || svc in project.disabledServices;
-  };
   const all = [...observed.containers, ...observed.oneoffs];
-  const orphans = all.filter((c) => !known(c));
-  const targets = all.filter((c) => (chosen ? chosen.has(c.labels[Label.service] ?? '') : known(c) || options.removeOrphans));
-  if (orphans.length && !options.removeOrphans && !chosen) {
-    plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; run with --remove-orphans to remove them`);
-  }
+  const orphans = new Set(orphansOf(project, all));
+  const targets = all.filter((c) => (chosen ? chosen.has(c.labels[Label.service] ?? '') : !orphans.has(c) || options.removeOrphans));
+  if (!options.removeOrphans && !chosen) warnOrphans(plan, [...orphans]);
   const stops = planStops(plan, project, targets, 'down', options.timeout);
   const removes: string[] = [];
   for (const c of targets) {
@@ -72,7 +87,7 @@ export function planDown(project: Project, observed: ObservedState, options: Dow
   };
   if (chosen) return plan.build(); // networks and volumes stay while other services may use them
 
-  const left = orphans.length && !options.removeOrphans ? new Set(orphans.flatMap((c) => c.networks)) : new Set<string>();
+  const left = orphans.size && !options.removeOrphans ? new Set([...orphans].flatMap((c) => c.networks)) : new Set<string>();
   for (const [key, n] of Object.entries(project.networks)) {
     if (n.external) continue;
     const found = observed.networks.get(n.name);

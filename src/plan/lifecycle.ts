@@ -6,19 +6,15 @@ import type { Project } from '../model/types.js';
 import { activeDependencies, dependentsOf } from '../graph/dependencies.js';
 import { TcomposeError } from '../errors.js';
 import { Label } from '../state/labels.js';
-import { containersOfService, type ObservedState } from '../state/observe.js';
-import { PlanBuilder } from './builder.js';
-import { planStops } from './down.js';
-import type { ContainerRef, Plan, WaitCondition } from './types.js';
+import { containersOfService, isUp, type ObservedState } from '../state/observe.js';
+import { PlanBuilder, containerRef as ref } from './builder.js';
+import { addOrphans, planStops } from './down.js';
+import type { Plan, WaitCondition } from './types.js';
 
 export interface ServiceSelection {
   /** Services named on the command line; empty = every service of the project. */
   readonly services?: readonly string[];
 }
-
-const ref = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
-/** The engine counts a paused container as running; so do we (docker compose does too). */
-const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 
 /** The named services (checked against the file), or all of them, sorted. */
 export function namedServices(project: Project, options: ServiceSelection): string[] {
@@ -149,28 +145,11 @@ export function planKill(project: Project, observed: ObservedState, options: Kil
   const selected = namedServices(project, options);
   const signal = options.signal ?? 'SIGKILL';
   for (const c of containersOf(observed, selected)) {
-    if (c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused') continue;
+    if (!isUp(c)) continue;
     plan.add(`kill:${c.name}`, { kind: 'container.kill', container: ref(c), signal }, `container ${c.name}`, signal);
   }
   addOrphans(plan, project, observed, options.removeOrphans ?? false, undefined);
   return plan.build();
-}
-
-/** Orphans (containers whose service left the file): removed when asked, else a warning. */
-function addOrphans(plan: PlanBuilder, project: Project, observed: ObservedState, remove: boolean, timeout: number | undefined): void {
-  const orphans = observed.containers.filter((c) => {
-    const svc = c.labels[Label.service] ?? '';
-    return !(svc in project.services) && !(svc in project.disabledServices);
-  });
-  if (!orphans.length) return;
-  if (!remove) {
-    plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; if you removed or renamed the service in your compose file, run this command with --remove-orphans to clean them up`);
-    return;
-  }
-  for (const c of orphans) {
-    const stop = isUp(c) ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: ref(c), timeout }, `container ${c.name}`, 'orphan') : undefined;
-    plan.edge(stop, plan.add(`remove:${c.name}`, { kind: 'container.remove', container: ref(c), force: true, volumes: false }, `container ${c.name}`, 'orphan'));
-  }
 }
 
 export interface RemoveOptions extends ServiceSelection {

@@ -6,12 +6,13 @@ import type { Project, Service } from '../model/types.js';
 import { activeDependencies, dependenciesOf, withDependencies, type Dependency } from '../graph/dependencies.js';
 import { Label } from '../state/labels.js';
 import { changedFields, configHash, contentDigest, fieldDigests } from '../state/hash.js';
-import { containerNumber, containersOfService, type ObservedState } from '../state/observe.js';
+import { containerNumber, containersOfService, isUp, type ObservedState } from '../state/observe.js';
 import { ConfigError } from '../errors.js';
-import { PlanBuilder } from './builder.js';
+import { PlanBuilder, containerRef } from './builder.js';
+import { addOrphans } from './down.js';
 import { containerName, containerSpec, imageRef, serviceEndpoint, serviceNetworks } from './container-spec.js';
 import { networkBody, volumeBody } from './resources.js';
-import type { ContainerRef, Plan, WaitCondition } from './types.js';
+import type { Plan, WaitCondition } from './types.js';
 
 export interface UpOptions {
   /** Services named on the command line (empty: all). Their dependencies come too unless noDeps. */
@@ -66,7 +67,6 @@ function divergence(c: ContainerSummary, expectedHash: string, digests: string, 
 }
 
 const cid = (name: string): string => `container:${name}`;
-const containerRef = (c: ContainerSummary): ContainerRef => ({ name: c.name, service: c.labels[Label.service] ?? '', id: c.id });
 
 export function reconcile(project: Project, observed: ObservedState, options: UpOptions = {}): Plan {
   if (options.noRecreate && (options.forceRecreate || options.alwaysRecreateDeps)) {
@@ -175,7 +175,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       if (num >= 1 && num <= want && !byNumber.has(num)) byNumber.set(num, c);
       else {
         // Scaled down (or a duplicate number): highest numbers go first, the ones kept are untouched.
-        const stop = c.state === 'running' || c.state === 'paused' || c.state === 'restarting'
+        const stop = isUp(c)
           ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, 'scaled down')
           : undefined;
         const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'scaled down');
@@ -272,18 +272,6 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     for (const name of order) if (desiredNames(name).length) waitNode(name, 'ready');
   }
 
-  // Orphans: containers of this project whose service is gone from the file.
-  const orphans = observed.containers.filter((c) => {
-    const svc = c.labels[Label.service] ?? '';
-    return !(svc in project.services) && !(svc in project.disabledServices);
-  });
-  if (orphans.length && options.removeOrphans) {
-    for (const c of orphans) {
-      const stop = c.state === 'running' || c.state === 'paused' ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, 'orphan') : undefined;
-      plan.edge(stop, plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'orphan'));
-    }
-  } else if (orphans.length) {
-    plan.warn(`found orphan containers (${orphans.map((c) => c.name).sort().join(', ')}) for this project; if you removed or renamed the service in your compose file, run this command with --remove-orphans to clean them up`);
-  }
+  addOrphans(plan, project, observed, options.removeOrphans ?? false, options.timeout);
   return plan.build();
 }

@@ -83,6 +83,12 @@ async function fileDigests(project: Project): Promise<Map<string, string>> {
   return new Map(entries);
 }
 
+/**
+ * Whether a container counts as up: running, restarting, or paused (the engine counts a paused
+ * container as running; so does docker compose). Such a container needs a stop before removal.
+ */
+export const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
+
 /** A container's number from its label (0 when absent or malformed). */
 export const containerNumber = (c: ContainerSummary): number => Number(c.labels[Label.number]) || 0;
 

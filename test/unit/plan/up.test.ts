@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../../src/plan/format.js';
 import { reconcile } from '../../../src/plan/up.js';
+import { planDown } from '../../../src/plan/down.js';
 import type { Operation } from '../../../src/plan/types.js';
 import { container, network, observed, project } from './helpers.js';
 
@@ -200,5 +201,23 @@ describe('reconcile: content, networks, completed one-shots', () => {
     expect(formatPlan(reconcile(p, observed(p, [done, container(p, { service: 'app' })])))).toBe('nothing to do');
     expect(formatPlan(reconcile(p, observed(p, [failed, container(p, { service: 'app' })])))).toContain('start container demo-init-1 (was exited)');
     expect(formatPlan(reconcile(p, observed(p, [done, container(p, { service: 'app' })]), { services: ['init'] }))).toContain('start container demo-init-1');
+  });
+});
+
+describe('reconcile: one rule for "up" and orphans (shared with down and the lifecycle planners)', () => {
+  it('stops a restarting orphan before removing it, as down and kill do', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\n`);
+    const o = observed(p, [container(p, { service: 'app' }), container(p, { service: 'gone', state: 'restarting' })]);
+    expect(formatPlan(reconcile(p, o, { removeOrphans: true }))).toMatchInlineSnapshot(`
+      "stop container demo-gone-1 (orphan)
+      remove container demo-gone-1 (orphan) after: stop container demo-gone-1"
+    `);
+  });
+
+  it('up and down warn about orphans in the same words', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\n`);
+    const o = observed(p, [container(p, { service: 'app' }), container(p, { service: 'gone' })]);
+    const warning = (text: string): string => text.split('\n')[0]!;
+    expect(warning(formatPlan(planDown(p, o)))).toBe(warning(formatPlan(reconcile(p, o))));
   });
 });
