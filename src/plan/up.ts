@@ -233,7 +233,8 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const restartFor = activeDependencies(project, s).filter((d) => d.restart && recreated.has(d.service));
     if (!restartFor.length || recreated.has(name) || options.noStart) continue;
     for (const c of containersOfService(observed, name)) {
-      if (c.state !== 'running' || (startNodes.get(name) ?? []).includes(`start:${c.name}`)) continue;
+      // A container being scaled down is removed, not restarted (both at once would race).
+      if (c.state !== 'running' || plan.has(`remove:${c.name}`) || (startNodes.get(name) ?? []).includes(`start:${c.name}`)) continue;
       const node = plan.add(`restart:${c.name}`, { kind: 'container.restart', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, `dependency ${restartFor.map((d) => d.service).join(', ')} recreated`);
       for (const d of restartFor) for (const sn of startNodes.get(d.service) ?? []) plan.edge(sn, node);
       (startNodes.get(name) ?? []).push(node);

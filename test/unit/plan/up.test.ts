@@ -221,3 +221,19 @@ describe('reconcile: one rule for "up" and orphans (shared with down and the lif
     expect(warning(formatPlan(planDown(p, o)))).toBe(warning(formatPlan(reconcile(p, o))));
   });
 });
+
+describe('reconcile: depends_on restart and scale-down', () => {
+  it('a container being scaled down is removed, not also restarted for a recreated dependency', async () => {
+    const before = await project(stack);
+    const p = await project(stack.replace('A: "1"', 'A: "2"'));
+    const o = observed(p, [container(p, { service: 'db', from: before.services.db }), container(p, { service: 'web', number: 1 }), container(p, { service: 'web', number: 2 }), container(p, { service: 'worker' })]);
+    expect(formatPlan(reconcile(p, o, { scale: { web: 1 } }))).toMatchInlineSnapshot(`
+      "recreate container demo-db-1 (config changed: environment)
+      start container demo-db-1 (recreated) after: recreate container demo-db-1
+      stop container demo-web-2 (scaled down)
+      remove container demo-web-2 (scaled down) after: stop container demo-web-2
+      wait service db (healthy) after: recreate container demo-db-1, start container demo-db-1
+      restart container demo-web-1 (dependency db recreated) after: start container demo-db-1, wait service db"
+    `);
+  });
+});
