@@ -4,13 +4,13 @@
 // --abort-on-container-exit / --abort-on-container-failure stop everything after the first
 // (failed) exit; --exit-code-from returns that service's real exit code, also when it was
 // the abort cascade that stopped it.
-import type { ContainerSummary, Engine } from '../engine/types.js';
+import type { ContainerSummary } from '../engine/types.js';
 import { executePlan } from '../exec/execute.js';
 import { withDependencies } from '../graph/dependencies.js';
 import type { Project } from '../model/types.js';
 import { planStops } from '../plan/down.js';
 import { PlanBuilder } from '../plan/builder.js';
-import { Label, projectFilter } from '../state/labels.js';
+import { projectContainers } from '../state/containers.js';
 import type { AppContext } from './context.js';
 import { follow, isExit, type LogItem } from './logs.js';
 
@@ -54,10 +54,6 @@ export function attachedServices(project: Project, o: AttachOptions): { attach: 
 
 const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 
-async function containersOf(engine: Engine, project: Project, services: ReadonlySet<string>): Promise<ContainerSummary[]> {
-  const all = await engine.listContainers({ all: true, labels: projectFilter(project.name) });
-  return all.filter((c) => c.labels[Label.oneoff] !== 'True' && services.has(c.labels[Label.service] ?? ''));
-}
 
 /**
  * Streams until the monitored containers are all gone; `write` gets each batch of lines and
@@ -73,12 +69,15 @@ export async function attachedUp(ctx: AppContext, req: AttachRequest, write: (ba
   let abortCode: number | undefined;
   let fromCode: number | undefined;
   let interrupted = false;
+  // `up` converged these services; none of them means none of the project's containers.
+  const upContainers = async (): Promise<ContainerSummary[]> =>
+    req.upServices.size ? projectContainers(engine, ctx.project.name, { services: req.upServices }) : [];
 
   const stopAll = (reason: string): void => {
     stopping ??= (async () => {
       try {
         const plan = new PlanBuilder();
-        const running = (await containersOf(engine, ctx.project, req.upServices)).filter(isUp);
+        const running = (await upContainers()).filter(isUp);
         planStops(plan, ctx.project, running, reason, req.timeout);
         await executePlan(plan.build(), engine, ctx.sink, { concurrency: ctx.parallel });
       } catch (err) {
@@ -89,7 +88,7 @@ export async function attachedUp(ctx: AppContext, req: AttachRequest, write: (ba
     })();
   };
   const killAll = async (): Promise<void> => {
-    const running = (await containersOf(engine, ctx.project, req.upServices)).filter(isUp);
+    const running = (await upContainers()).filter(isUp);
     await Promise.all(running.map((c) => engine.killContainer(c.id).catch(() => undefined)));
   };
 

@@ -9,7 +9,8 @@ import type { Headers } from 'tar-stream';
 import type { ContainerSummary, Engine } from '../engine/types.js';
 import { TcomposeError, UsageError } from '../errors.js';
 import type { AppContext } from './context.js';
-import { serviceContainer, serviceContainers, checkService } from './service-containers.js';
+import { projectContainers } from '../state/containers.js';
+import { serviceContainer, checkService } from './service-containers.js';
 
 export type CopyEnd = { readonly service: string; readonly path: string } | { readonly local: string };
 
@@ -58,7 +59,7 @@ export async function cp(ctx: AppContext, req: CpRequest): Promise<void> {
   } else {
     const to = dst as { service: string; path: string };
     checkService(ctx.project, to.service);
-    const targets = req.index !== undefined ? [await serviceContainer(engine, ctx.project, to.service, req.index, false)] : await serviceContainers(engine, ctx.project, to.service);
+    const targets = req.index !== undefined ? [await serviceContainer(engine, ctx.project, to.service, req.index, false)] : await projectContainers(engine, ctx.project.name, { services: [to.service] });
     if (!targets.length) throw new TcomposeError(`service "${to.service}" has no container`);
     for (const c of targets) await toContainer(engine, c, src.local, to.path, req);
   }

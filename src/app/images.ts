@@ -1,5 +1,6 @@
 // images: the images the project's containers use, one row per container.
-import { Label, projectFilter } from '../state/labels.js';
+import { projectContainers } from '../state/containers.js';
+import { Label } from '../state/labels.js';
 import type { AppContext } from './context.js';
 
 export interface ImageRow {
@@ -27,9 +28,8 @@ export function splitRef(ref: string): [string, string] {
 
 export async function images(ctx: AppContext, req: ImagesRequest = {}): Promise<ImageRow[]> {
   const engine = await ctx.engine();
-  const containers = await engine.listContainers({ all: true, labels: projectFilter(ctx.project.name) });
-  const wanted = req.services?.length ? new Set(req.services) : undefined;
-  const chosen = containers.filter((c) => !wanted || wanted.has(c.labels[Label.service] ?? ''));
+  // One-off `run` containers too, as docker compose images lists them.
+  const chosen = await projectContainers(engine, ctx.project.name, { services: req.services, oneoff: 'any' });
   const byId = new Map(await Promise.all([...new Set(chosen.map((c) => c.imageId))].map(async (id) => [id, await engine.inspectImage(id)] as const)));
   const rows: ImageRow[] = [];
   for (const c of chosen) {

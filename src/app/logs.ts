@@ -2,6 +2,7 @@
 // every container are merged in timestamp order; with it, lines come as they are written and
 // containers are followed through restarts, recreation and scale-up (engine events).
 import type { ContainerSummary, Engine, EngineEvent, LogOptions } from '../engine/types.js';
+import { projectContainers } from '../state/containers.js';
 import { Label, projectFilter } from '../state/labels.js';
 import { Channel } from '../ui/logs/channel.js';
 import { LogDecoder, timestampSeconds, type StreamKind } from '../ui/logs/decode.js';
@@ -77,14 +78,10 @@ function selector(ctx: AppContext, services: readonly string[] | undefined, inde
     (index === undefined || Number(labels[Label.number]) === index);
 }
 
-const byServiceAndNumber = (a: Target, b: Target): number => a.service.localeCompare(b.service) || a.number - b.number;
-
 async function listTargets(engine: Engine, ctx: AppContext, select: (l: Readonly<Record<string, string>>) => boolean): Promise<{ target: Target; summary: ContainerSummary }[]> {
-  const all = await engine.listContainers({ all: true, labels: projectFilter(ctx.project.name) });
-  return all
-    .filter((c) => select(c.labels))
-    .map((c) => ({ target: targetOf(c.id, c.labels, c.name), summary: c }))
-    .sort((a, b) => byServiceAndNumber(a.target, b.target));
+  // The selector (also applied to engine events) picks services and --index; one-offs never match it.
+  const all = await projectContainers(engine, ctx.project.name, { oneoff: false });
+  return all.filter((c) => select(c.labels)).map((c) => ({ target: targetOf(c.id, c.labels, c.name), summary: c }));
 }
 
 /**

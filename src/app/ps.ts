@@ -1,6 +1,7 @@
 // ps: the project's containers as typed rows.
 import type { ContainerSummary } from '../engine/types.js';
-import { Label, projectFilter } from '../state/labels.js';
+import { projectContainers } from '../state/containers.js';
+import { Label } from '../state/labels.js';
 import { containerNumber } from '../state/observe.js';
 import type { AppContext } from './context.js';
 
@@ -75,14 +76,11 @@ export function toContainerInfo(c: ContainerSummary): ContainerInfo {
 
 export async function ps(ctx: AppContext, req: PsRequest = {}): Promise<ContainerInfo[]> {
   const engine = await ctx.engine();
-  const list = await engine.listContainers({ all: true, labels: projectFilter(ctx.project.name) });
-  const services = req.services?.length ? new Set(req.services) : undefined;
+  // One-off `run` containers only with --all, as docker compose shows them.
+  const list = await projectContainers(engine, ctx.project.name, { services: req.services, oneoff: req.all ? 'any' : false });
   const known = (svc: string): boolean => svc in ctx.project.services || svc in ctx.project.disabledServices;
   return list
     .map(toContainerInfo)
-    .filter((c) => (services ? services.has(c.service) : true))
-    // One-off `run` containers only with --all, as docker compose shows them.
-    .filter((c) => req.all || !c.oneoff)
     .filter((c) => req.all || c.state === 'running' || c.state === 'restarting' || c.state === 'paused' || (req.status?.length ?? 0) > 0)
     .filter((c) => !req.status?.length || req.status.includes(c.state))
     .filter((c) => req.orphans !== false || known(c.service))

@@ -1,7 +1,8 @@
 // stats: resource usage of the project's containers, computed the way `docker stats` does.
 import type { Readable } from 'node:stream';
 import type { ContainerSummary } from '../engine/types.js';
-import { Label, projectFilter } from '../state/labels.js';
+import { projectContainers } from '../state/containers.js';
+import { Label } from '../state/labels.js';
 import type { AppContext } from './context.js';
 
 export interface ContainerStats {
@@ -67,10 +68,8 @@ export interface StatsRequest {
 
 async function containersFor(ctx: AppContext, req: StatsRequest): Promise<ContainerSummary[]> {
   const engine = await ctx.engine();
-  const wanted = req.services?.length ? new Set(req.services) : undefined;
-  return (await engine.listContainers({ all: req.all, labels: projectFilter(ctx.project.name) }))
-    .filter((c) => !wanted || wanted.has(c.labels[Label.service] ?? ''))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  // One-off `run` containers too, as docker compose stats (the project label only) shows them.
+  return projectContainers(engine, ctx.project.name, { services: req.services, oneoff: 'any', all: req.all ?? false });
 }
 
 /** One sample of every container. */

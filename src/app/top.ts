@@ -1,7 +1,7 @@
 // top: the processes running in each of the project's service containers.
 import type { AppContext } from './context.js';
-import { Label, projectFilter } from '../state/labels.js';
-import { containerNumber } from '../state/observe.js';
+import { projectContainers } from '../state/containers.js';
+import { Label } from '../state/labels.js';
 
 export interface ContainerProcesses {
   readonly name: string;
@@ -12,10 +12,8 @@ export interface ContainerProcesses {
 
 export async function top(ctx: AppContext, req: { readonly services?: readonly string[] } = {}): Promise<ContainerProcesses[]> {
   const engine = await ctx.engine();
-  const wanted = req.services?.length ? new Set(req.services) : undefined;
-  const list = (await engine.listContainers({ labels: projectFilter(ctx.project.name) }))
-    .filter((c) => c.state === 'running' && (!wanted || wanted.has(c.labels[Label.service] ?? '')))
-    .sort((a, b) => a.name.localeCompare(b.name) || containerNumber(a) - containerNumber(b));
+  // One-off `run` containers too: docker compose top includes them (oneOffInclude).
+  const list = (await projectContainers(engine, ctx.project.name, { services: req.services, oneoff: 'any', all: false })).filter((c) => c.state === 'running');
   return Promise.all(
     list.map(async (c) => ({ name: c.name, service: c.labels[Label.service] ?? '', ...(await engine.topContainer(c.id)) })),
   );

@@ -3,7 +3,8 @@
 import { TcomposeError } from '../errors.js';
 import type { AppContext } from './context.js';
 import { down } from './down.js';
-import { checkService, serviceContainers } from './service-containers.js';
+import { projectContainers } from '../state/containers.js';
+import { checkService } from './service-containers.js';
 
 export interface WaitRequest {
   readonly services: readonly string[];
@@ -13,7 +14,7 @@ export interface WaitRequest {
 export async function wait(ctx: AppContext, req: WaitRequest): Promise<number> {
   const engine = await ctx.engine();
   for (const s of req.services) checkService(ctx.project, s);
-  const containers = (await Promise.all(req.services.map((s) => serviceContainers(engine, ctx.project, s)))).flat();
+  const containers = await projectContainers(engine, ctx.project.name, { services: req.services });
   if (!containers.length) throw new TcomposeError(`no containers for ${req.services.length > 1 ? 'services' : 'service'} ${req.services.join(', ')}`);
   const aborted = new Promise<never>((_, reject) => {
     if (ctx.signal?.aborted) reject(ctx.signal.reason);

@@ -11,9 +11,8 @@ import { readIgnorePatterns } from '../exec/build-context.js';
 import { shellSplit } from '../loader/shlex.js';
 import { describeAction, planWatchBatch, serviceRules, watchedServices, type Change, type ServiceActions, type SyncItem, type WatchExec, type WatchRule } from '../plan/watch.js';
 import type { AppContext } from './context.js';
-import { serviceContainers } from './service-containers.js';
+import { projectContainers } from '../state/containers.js';
 import { up } from './up.js';
-import { Label, projectFilter } from '../state/labels.js';
 
 export interface WatchRequest {
   readonly services?: readonly string[];
@@ -153,9 +152,9 @@ export async function startWatch(ctx: AppContext, req: WatchRequest): Promise<Wa
   const replaced = async (): Promise<boolean> => {
     for (let seen: Promise<void> | undefined; seen !== busy; ) await (seen = busy);
     if (stopper.signal.aborted) return false;
-    const watched = new Set(services);
-    const list = await engine.listContainers({ labels: projectFilter(ctx.project.name) });
-    return list.some((c) => c.labels[Label.oneoff] !== 'True' && watched.has(c.labels[Label.service] ?? '') && running(c));
+    if (!services.length) return false;
+    const list = await projectContainers(engine, ctx.project.name, { services, all: false });
+    return list.some(running);
   };
   return { stop: () => stopper.abort(), done, replaced };
 }
@@ -179,7 +178,7 @@ async function runActions(ctx: AppContext, engine: Engine, actions: readonly Ser
         await rebuild(ctx, engine, a, req);
         continue;
       }
-      const containers = (await serviceContainers(engine, ctx.project, a.service)).filter(running);
+      const containers = (await projectContainers(engine, ctx.project.name, { services: [a.service] })).filter(running);
       if (a.sync.length) {
         req.log(describeAction('Syncing', a.service, a.changes));
         for (const c of containers) await sync(engine, c, a.sync);
@@ -203,7 +202,7 @@ async function runActions(ctx: AppContext, engine: Engine, actions: readonly Ser
 
 async function rebuild(ctx: AppContext, engine: Engine, a: ServiceActions, req: WatchRequest): Promise<void> {
   req.log(describeAction('Rebuilding', a.service, a.changes));
-  const before = new Set((await serviceContainers(engine, ctx.project, a.service)).map((c) => c.imageId));
+  const before = new Set((await projectContainers(engine, ctx.project.name, { services: [a.service] })).map((c) => c.imageId));
   await up(ctx, { services: [a.service], noDeps: true, build: true, quietBuild: req.quiet });
   req.log(`service ${a.service} rebuilt and recreated`);
   if (req.prune === false) return;
