@@ -13,8 +13,7 @@ import { parsePortSpec } from '../loader/normalize.js';
 import { isHostPath, resolvePath } from '../loader/paths.js';
 import { containerSpec, imageRef } from '../plan/container-spec.js';
 import { planImages } from '../plan/images.js';
-import { reconcile } from '../plan/up.js';
-import type { Plan } from '../plan/types.js';
+import { planResources } from '../plan/resources-plan.js';
 import { configHash } from '../state/hash.js';
 import { Label } from '../state/labels.js';
 import { observe } from '../state/observe.js';
@@ -258,9 +257,8 @@ async function ensureResources(ctx: AppContext, engine: Engine, service: Service
   const ref = imageRef(ctx.project, service);
   const project = { ...ctx.project, services: { ...ctx.project.services, [service.name]: service } };
   const observed = await observe(engine, project, { images: [ref] });
-  const full = reconcile(project, observed, { services: [service.name], noDeps: true, noRecreate: true, noStart: true });
-  const keep = new Set(full.nodes.filter((n) => n.op.kind === 'network.create' || n.op.kind === 'volume.create').map((n) => n.id));
-  const resources: Plan = { nodes: full.nodes.filter((n) => keep.has(n.id)), edges: full.edges.filter(([a, b]) => keep.has(a) && keep.has(b)), warnings: [] };
+  // Missing ones only: a changed network stays, the service's own containers are on it.
+  const resources = planResources(project, observed, [service.name], { recreateChanged: false });
   if (resources.nodes.length) await executePlan(resources, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
   const images = planImages(project, observed, [service.name], { now: Date.now(), build: req.build, pull: req.pull });
   if (images.nodes.length) await runImagePlan(ctx, engine, images, { quietPull: req.quietPull });

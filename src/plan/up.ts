@@ -10,8 +10,8 @@ import { containerNumber, containersOfService, isUp, type ObservedState } from '
 import { ConfigError } from '../errors.js';
 import { PlanBuilder, containerRef } from './builder.js';
 import { addOrphans } from './down.js';
-import { containerName, containerSpec, imageRef, serviceEndpoint, serviceNetworks } from './container-spec.js';
-import { networkBody, volumeBody } from './resources.js';
+import { containerName, containerSpec, imageRef, serviceNetworks } from './container-spec.js';
+import { addResources } from './resources-plan.js';
 import type { Plan, WaitCondition } from './types.js';
 
 export interface UpOptions {
@@ -78,55 +78,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
   const order = [...selected].sort();
 
   // Networks and volumes the selected services use.
-  const networkNode = new Map<string, string>(); // engine name → node id
-  const changedNetworks = new Set<string>(); // keys of networks recreated for a changed config
-  const usedNetworks = new Set<string>();
-  const usedVolumes = new Set<string>();
-  for (const name of order) {
-    const s = project.services[name]!;
-    if (!s.network_mode) for (const [key] of serviceNetworks(s)) usedNetworks.add(key);
-    for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source && v.source in project.volumes) usedVolumes.add(v.source);
-  }
-  for (const key of [...usedNetworks].sort()) {
-    const n = project.networks[key];
-    if (!n) throw new ConfigError(`service network ${key} is not declared`);
-    const exists = observed.networks.get(n.name);
-    if (n.external) {
-      if (!exists) throw new ConfigError(`network ${n.name} declared as external, but could not be found`);
-      continue;
-    }
-    const body = networkBody(project, key, n);
-    if (!exists) {
-      networkNode.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body }, `network ${n.name}`, 'missing'));
-      continue;
-    }
-    // Only networks we created carry a config hash; one without (older tools) is left as it is.
-    const had = exists.labels[Label.configHash];
-    if (exists.labels[Label.project] === project.name && had && had !== body.Labels?.[Label.configHash]) {
-      const attached = observed.containers.filter((c) => c.networks.includes(n.name)).map((c) => c.name).sort();
-      const node = plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed');
-      networkNode.set(n.name, node);
-      changedNetworks.add(key);
-      // Containers of services this run does not recreate lose the network with it: reattach them.
-      for (const c of observed.containers) {
-        const svc = c.labels[Label.service] ?? '';
-        if (selected.has(svc) || !c.networks.includes(n.name)) continue;
-        const s = project.services[svc] ?? project.disabledServices[svc];
-        const endpoint = s ? serviceEndpoint(s, c.name, key) : { Aliases: [c.name, svc] };
-        plan.edge(node, plan.add(`connect:${n.name}:${c.name}`, { kind: 'network.connect', network: n.name, container: containerRef(c), endpoint }, `container ${c.name}`, `network ${n.name} recreated`));
-      }
-    }
-  }
-  const volumeNode = new Map<string, string>();
-  for (const key of [...usedVolumes].sort()) {
-    const v = project.volumes[key]!;
-    const exists = observed.volumes.get(v.name);
-    if (v.external) {
-      if (!exists) throw new ConfigError(`volume ${v.name} declared as external, but could not be found`);
-      continue;
-    }
-    if (!exists) volumeNode.set(key, plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'missing'));
-  }
+  const { networks: networkNode, volumes: volumeNode, changedNetworks } = addResources(plan, project, observed, order);
 
   // Which containers each service should have, by name (links, volumes_from, service: modes use them).
   const scale = new Map(order.map((n) => [n, desiredScale(project.services[n]!, options)]));

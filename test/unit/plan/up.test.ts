@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../../src/plan/format.js';
 import { reconcile } from '../../../src/plan/up.js';
 import { planDown } from '../../../src/plan/down.js';
+import { planResources } from '../../../src/plan/resources-plan.js';
 import type { Operation } from '../../../src/plan/types.js';
 import { container, network, observed, project } from './helpers.js';
 
@@ -235,5 +236,23 @@ describe('reconcile: depends_on restart and scale-down', () => {
       wait service db (healthy) after: recreate container demo-db-1, start container demo-db-1
       restart container demo-web-1 (dependency db recreated) after: start container demo-db-1, wait service db"
     `);
+  });
+});
+
+describe('planResources', () => {
+  it('plans only the networks and volumes of the given services', async () => {
+    const p = await project(stack.replace('\nvolumes:', '\n  side: {image: busybox, networks: [back]}\nnetworks:\n  back: {}\nvolumes:'));
+    expect(formatPlan(planResources(p, observed(p, [], { noResources: true }), ['db']))).toMatchInlineSnapshot(`
+      "create network demo_default (missing)
+      create volume demo_data (missing)"
+    `);
+    expect(formatPlan(planResources(p, observed(p, []), ['db', 'side']))).toBe('nothing to do');
+  });
+
+  it('recreates a changed network unless told not to (run leaves the service containers on it)', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
+    const o = observed(p, [container(p, { service: 'app' })], { networks: [network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' })] });
+    expect(formatPlan(planResources(p, o, ['app']))).toBe('recreate network demo_default (config changed)');
+    expect(formatPlan(planResources(p, o, ['app'], { recreateChanged: false }))).toBe('nothing to do');
   });
 });

@@ -1,0 +1,94 @@
+// planResources(): the networks and volumes some services need, planned against what the
+// engine has. Pure; reconcile() builds on it and `run` uses it alone.
+import type { Project } from '../model/types.js';
+import { ConfigError } from '../errors.js';
+import { Label } from '../state/labels.js';
+import type { ObservedState } from '../state/observe.js';
+import { PlanBuilder, containerRef } from './builder.js';
+import { serviceEndpoint, serviceNetworks } from './container-spec.js';
+import { networkBody, volumeBody } from './resources.js';
+import type { Plan } from './types.js';
+
+export interface ResourceOptions {
+  /**
+   * Recreate a network of ours whose config changed (default true). Off for `run`, which
+   * leaves the project's containers alone and so must not pull their network away.
+   */
+  readonly recreateChanged?: boolean;
+}
+
+/** Node ids of what addResources planned, for the edges of the containers that use them. */
+export interface ResourceNodes {
+  /** Engine network name → its create/recreate node. */
+  readonly networks: ReadonlyMap<string, string>;
+  /** Volume key → its create node. */
+  readonly volumes: ReadonlyMap<string, string>;
+  /** Keys of the networks recreated because their config changed. */
+  readonly changedNetworks: ReadonlySet<string>;
+}
+
+/**
+ * Adds the network and volume nodes the given services need to `plan`. A recreated network
+ * takes every container off it: the containers of services outside `services` are reattached
+ * (the ones of `services` are the caller's business).
+ */
+export function addResources(plan: PlanBuilder, project: Project, observed: ObservedState, services: Iterable<string>, options: ResourceOptions = {}): ResourceNodes {
+  const selected = new Set(services);
+  const networks = new Map<string, string>();
+  const volumes = new Map<string, string>();
+  const changedNetworks = new Set<string>();
+  const usedNetworks = new Set<string>();
+  const usedVolumes = new Set<string>();
+  for (const name of selected) {
+    const s = project.services[name];
+    if (!s) continue;
+    if (!s.network_mode) for (const [key] of serviceNetworks(s)) usedNetworks.add(key);
+    for (const v of s.volumes ?? []) if (v.type === 'volume' && v.source && v.source in project.volumes) usedVolumes.add(v.source);
+  }
+  for (const key of [...usedNetworks].sort()) {
+    const n = project.networks[key];
+    if (!n) throw new ConfigError(`service network ${key} is not declared`);
+    const exists = observed.networks.get(n.name);
+    if (n.external) {
+      if (!exists) throw new ConfigError(`network ${n.name} declared as external, but could not be found`);
+      continue;
+    }
+    const body = networkBody(project, key, n);
+    if (!exists) {
+      networks.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body }, `network ${n.name}`, 'missing'));
+      continue;
+    }
+    // Only networks we created carry a config hash; one without (older tools) is left as it is.
+    const had = exists.labels[Label.configHash];
+    if (options.recreateChanged === false || exists.labels[Label.project] !== project.name || !had || had === body.Labels?.[Label.configHash]) continue;
+    const attached = observed.containers.filter((c) => c.networks.includes(n.name)).map((c) => c.name).sort();
+    const node = plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed');
+    networks.set(n.name, node);
+    changedNetworks.add(key);
+    // Containers of services this run does not recreate lose the network with it: reattach them.
+    for (const c of observed.containers) {
+      const svc = c.labels[Label.service] ?? '';
+      if (selected.has(svc) || !c.networks.includes(n.name)) continue;
+      const s = project.services[svc] ?? project.disabledServices[svc];
+      const endpoint = s ? serviceEndpoint(s, c.name, key) : { Aliases: [c.name, svc] };
+      plan.edge(node, plan.add(`connect:${n.name}:${c.name}`, { kind: 'network.connect', network: n.name, container: containerRef(c), endpoint }, `container ${c.name}`, `network ${n.name} recreated`));
+    }
+  }
+  for (const key of [...usedVolumes].sort()) {
+    const v = project.volumes[key]!;
+    const exists = observed.volumes.get(v.name);
+    if (v.external) {
+      if (!exists) throw new ConfigError(`volume ${v.name} declared as external, but could not be found`);
+      continue;
+    }
+    if (!exists) volumes.set(key, plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'missing'));
+  }
+  return { networks, volumes, changedNetworks };
+}
+
+/** Only the networks and volumes the services need (`run` before its one-off container). */
+export function planResources(project: Project, observed: ObservedState, services: Iterable<string>, options: ResourceOptions = {}): Plan {
+  const plan = new PlanBuilder();
+  addResources(plan, project, observed, services, options);
+  return plan.build();
+}
