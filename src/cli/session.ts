@@ -49,14 +49,13 @@ function interruptSignal(): AbortSignal {
 
 async function openProject(globals: GlobalOptions, services: readonly string[] | undefined, fromEngine: boolean): Promise<Project> {
   const { loadProject } = await import('../loader/index.js');
+  const { invalidProjectNameMessage, isValidProjectName } = await import('../loader/project-name.js');
   try {
     return await loadProject(projectOptions(globals, services));
   } catch (err) {
     const name = globals.projectName ?? process.env.COMPOSE_PROJECT_NAME;
     if (!(err instanceof NoConfigFileError) || !fromEngine || !name) throw err;
-    if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
-      throw new UsageError(`invalid project name ${JSON.stringify(name)}: must contain only lowercase letters, digits, dashes and underscores, and start with a letter or digit`);
-    }
+    if (!isValidProjectName(name)) throw new UsageError(invalidProjectNameMessage(name));
     const { connectEngine } = await import('../engine/connect.js');
     const { projectFromEngine } = await import('../state/project-from-engine.js');
     return projectFromEngine(await connectEngine(), name, process.cwd());

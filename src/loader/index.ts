@@ -11,7 +11,7 @@ import { loadEnvFiles } from './environment.js';
 import { loadDocument, type DocumentContext } from './documents.js';
 import { mergeDocuments } from './merge.js';
 import { normalizeFileObject, normalizeResource, normalizeService, type NormalizeContext } from './normalize.js';
-import { isValidProjectName, normalizeProjectName } from './project-name.js';
+import { invalidProjectNameMessage, isValidProjectName, normalizeProjectName } from './project-name.js';
 import { checkProject, rawPath } from './checks.js';
 import { codeFrame } from './frame.js';
 import { validateDocument } from './validate.js';
@@ -135,21 +135,19 @@ function activeProfiles(options: ProjectOptions, env: Record<string, string>): s
   return (env.COMPOSE_PROFILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-const NAME_RULE = 'must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number';
-
 function chooseProjectName(options: ProjectOptions, env: Record<string, string>, root: RawMap, workingDir: string, diags: Diagnostic[]): string {
   if (options.projectName !== undefined) {
-    if (!isValidProjectName(options.projectName)) diags.push({ message: `invalid project name "${options.projectName}": ${NAME_RULE}` });
+    if (!isValidProjectName(options.projectName)) diags.push({ message: invalidProjectNameMessage(options.projectName) });
     return options.projectName;
   }
   if (env.COMPOSE_PROJECT_NAME) {
-    if (!isValidProjectName(env.COMPOSE_PROJECT_NAME)) diags.push({ message: `invalid project name "${env.COMPOSE_PROJECT_NAME}" (COMPOSE_PROJECT_NAME): ${NAME_RULE}` });
+    if (!isValidProjectName(env.COMPOSE_PROJECT_NAME)) diags.push({ message: invalidProjectNameMessage(env.COMPOSE_PROJECT_NAME, 'COMPOSE_PROJECT_NAME') });
     return env.COMPOSE_PROJECT_NAME;
   }
   if (typeof root.name === 'string' && root.name !== '') {
     if (!isValidProjectName(root.name)) {
       const location = locate(root, ['name']);
-      diags.push({ message: `invalid project name "${root.name}": ${NAME_RULE}`, location, frame: codeFrame(location) });
+      diags.push({ message: invalidProjectNameMessage(root.name), location, frame: codeFrame(location) });
     }
     return root.name;
   }
