@@ -2,7 +2,7 @@
 // options; each imports its use case when it runs.
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, TcomposeError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { collect } from './parse.js';
 
@@ -67,6 +67,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       // Help and version are not errors; everything else commander rejects is a usage error.
       const ok = err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help';
       process.exit(ok ? ExitCode.ok : ExitCode.usage);
+    }
+    // A value parser (parse.ts) or a check made before the command body ran: our message and
+    // exit code, never a stack trace.
+    if (err instanceof TcomposeError) {
+      const { reportError } = await import('./report.js');
+      process.exit(reportError(err, argv.includes('--verbose') || Boolean(process.env.DEBUG)));
     }
     throw err;
   }

@@ -99,4 +99,30 @@ describe('CLI errors', () => {
     expect(r.stderr).toMatch(/invalid project name/);
     noStack(r.stderr);
   });
+
+  it('an invalid -p name without a compose file gets the loader message (one validator)', async () => {
+    const dir = projectDir({});
+    const r = await tcompose(['-p', 'Bad Name!', 'ps'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('invalid project name "Bad Name!": must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number\n');
+  });
+
+  it('bad option values are usage errors (exit 2) with one line, from every command', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  web:\n    image: ${BUSYBOX}\n` });
+    const cases: [string[], string][] = [
+      [['ps', '--orphans=maybe'], 'invalid boolean "maybe": use true or false'],
+      [['attach', '--sig-proxy=nah', 'web'], 'invalid boolean "nah": use true or false'],
+      [['images', '--format', 'yaml'], 'invalid --format "yaml": use table or json'],
+      [['ps', '--format', 'yaml'], 'invalid --format "yaml": use table or json'],
+      [['logs', '--index', '0', 'web'], 'invalid --index value "0": use a container number (1, 2, …)'],
+      [['exec', '--index', 'x', 'web', 'true'], 'invalid --index value "x": use a container number (1, 2, …)'],
+      [['scale', 'web'], 'invalid scale "web": use SERVICE=NUMBER'],
+      [['up', '-d', '--scale', 'web=x'], 'invalid --scale value "web=x": use SERVICE=NUMBER'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await tcompose(['-p', 'tc-badflag', ...args], { cwd: dir });
+      expect(r.stderr, args.join(' ')).toBe(`${message}\n`);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+  });
 });

@@ -1,12 +1,12 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { parseIndex } from '../dev-options.js';
+import { parseBool, parseIndex } from '../parse.js';
 
 interface AttachFlags {
   index?: string;
   stdin?: boolean;
-  sigProxy?: boolean | string;
+  sigProxy?: boolean;
   detachKeys?: string;
 }
 
@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .argument('<service>', 'service name')
     .option('--index <n>', 'index of the container if the service has several replicas')
     .option('--no-stdin', "don't attach stdin")
-    .option('--sig-proxy [bool]', 'proxy received signals to the process (default true)')
+    .addOption(new Option('--sig-proxy [bool]', 'proxy received signals to the process (default true)').argParser(parseBool))
     .option('--detach-keys <keys>', 'key sequence for detaching from the container')
     .action(async (service: string, flags: AttachFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
@@ -27,7 +27,7 @@ export function register(program: Command): void {
           service,
           index: parseIndex(flags.index),
           stdin: flags.stdin,
-          sigProxy: flags.sigProxy === undefined ? true : flags.sigProxy === true || flags.sigProxy === 'true',
+          sigProxy: flags.sigProxy ?? true,
           detachKeys: flags.detachKeys,
         });
       }, { progress: false });

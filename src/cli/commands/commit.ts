@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { collect } from '../parse.js';
-import { parseIndex } from '../dev-options.js';
+import { collect, parseIndex } from '../parse.js';
 
 interface CommitFlags {
   author?: string;

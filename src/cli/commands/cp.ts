@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { parseIndex } from '../dev-options.js';
+import { parseIndex } from '../parse.js';
 
 interface CpFlags {
   index?: string;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { collect } from '../parse.js';
-import { parseIndex, envFromFlags } from '../dev-options.js';
+import { envFromFlags } from '../dev-options.js';
+import { collect, parseIndex } from '../parse.js';
 
 interface ExecFlags {
   detach?: boolean;

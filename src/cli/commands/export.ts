@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { parseIndex } from '../dev-options.js';
+import { parseIndex } from '../parse.js';
 
 interface ExportFlags {
   output?: string;

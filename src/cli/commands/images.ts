@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
+import { parseFormat } from '../parse.js';
 import { withProject } from '../session.js';
 import { formatTable } from '../table.js';
 
@@ -25,14 +25,14 @@ export function register(program: Command): void {
     .option('-q, --quiet', 'only display IDs')
     .action(async (services: string[], flags: ImagesFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(flags.format)}: use table or json`);
+      const format = parseFormat(flags.format, ['table', 'json'] as const, 'table');
       await withProject(globals, services, async ({ ctx }) => {
         const { images } = await import('../../app/images.js');
         const rows = await images(ctx, { services });
         const out = process.stdout;
         if (flags.quiet) {
           for (const id of new Set(rows.map((r) => r.id))) out.write(id.replace(/^sha256:/, '').slice(0, 12) + '\n');
-        } else if (flags.format === 'json') {
+        } else if (format === 'json') {
           out.write(JSON.stringify(rows.map((r) => ({
             ContainerName: r.container, Service: r.service, Repository: r.repository, Tag: r.tag,
             ID: r.id, Size: r.size, Created: new Date(r.created * 1000).toISOString(),

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { ansiMode } from '../globals.js';
+import { parseIndex } from '../parse.js';
 import { withProject } from '../session.js';
 import type { LogItem } from '../../app/logs.js';
 import type { Project } from '../../model/types.js';
@@ -75,11 +76,7 @@ export function register(program: Command): void {
           const { parseLogTime } = await import('../../ui/logs/time.js');
           const since = flags.since === undefined ? undefined : parseLogTime(flags.since, '--since');
           const until = flags.until === undefined ? undefined : parseLogTime(flags.until, '--until');
-          let index: number | undefined;
-          if (flags.index !== undefined) {
-            if (!/^[1-9]\d*$/.test(flags.index)) throw new UsageError(`invalid --index value ${JSON.stringify(flags.index)}: use a replica number (1, 2, …)`);
-            index = Number(flags.index);
-          }
+          const index = parseIndex(flags.index);
           checkServices(project, services, { allowDisabled: true });
           const { streamLogBatches } = await import('../../app/logs.js');
           const items = streamLogBatches(ctx, { services, follow: flags.follow, tail, since, until, index, signal });

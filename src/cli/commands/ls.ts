@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { runCommand } from '../session.js';
-import { collect } from '../parse.js';
+import { collect, parseFormat } from '../parse.js';
 import { formatTable } from '../table.js';
-import { parseFormat } from '../dev-options.js';
 import { UsageError } from '../../errors.js';
 
 interface LsFlags {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { parseIndex } from '../dev-options.js';
+import { parseIndex } from '../parse.js';
 import { UsageError } from '../../errors.js';
 
 export function register(program: Command): void {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
-import { collect } from '../parse.js';
+import { collect, parseBool, parseFormat } from '../parse.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../table.js';
 
@@ -14,13 +14,6 @@ interface PsFlags {
   format?: string;
   trunc?: boolean;
   orphans?: boolean;
-}
-
-/** docker compose's --orphans=false. */
-function parseBool(v: string): boolean {
-  if (/^(true|1|t|yes)$/i.test(v)) return true;
-  if (/^(false|0|f|no)$/i.test(v)) return false;
-  throw new UsageError(`invalid boolean ${JSON.stringify(v)}: use true or false`);
 }
 
 const states = ['paused', 'restarting', 'removing', 'running', 'dead', 'created', 'exited'];
@@ -54,7 +47,7 @@ export function register(program: Command): void {
           } else status.push(...(m[2] === 'stopped' ? ['exited', 'created', 'dead'] : [m[2]!]));
         }
         for (const s of status) if (!states.includes(s)) throw new UsageError(`invalid status ${JSON.stringify(s)}: use one of ${states.join(', ')}`);
-        if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`invalid --format ${JSON.stringify(flags.format)}: use table or json`);
+        const format = parseFormat(flags.format, ['table', 'json'] as const, 'table');
         const { ps, formatPorts } = await import('../../app/ps.js');
         const source = (service: string): string => ((ctx.project.services[service] ?? ctx.project.disabledServices[service])?.build ? 'build' : 'image');
         const rows = (await ps(ctx, { all: flags.all, services, status, orphans: flags.orphans })).filter((r) => !sources.length || sources.includes(source(r.service)));
@@ -63,7 +56,7 @@ export function register(program: Command): void {
           for (const s of [...new Set(rows.map((r) => r.service))]) out.write(s + '\n');
         } else if (flags.quiet) {
           for (const r of rows) out.write((flags.trunc === false ? r.id : r.id.slice(0, 12)) + '\n');
-        } else if (flags.format === 'json') {
+        } else if (format === 'json') {
           out.write(JSON.stringify(rows.map((r) => ({
             ID: r.id, Name: r.name, Names: r.name, Project: r.project, Service: r.service, Image: r.image, Command: r.command,
             State: r.state, Status: r.status, Health: r.health, ExitCode: r.exitCode, Created: r.created, RunningFor: ago(r.created),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
 import { formatTable } from '../table.js';
-import { parseFormat } from '../dev-options.js';
+import { parseFormat } from '../parse.js';
 
 interface StatsFlags {
   all?: boolean;

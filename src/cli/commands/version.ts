@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { runCommand } from '../session.js';
-import { parseFormat } from '../dev-options.js';
+import { parseFormat } from '../parse.js';
 import { VERSION } from '../../version.js';
 
 export function register(program: Command): void {
