@@ -30,7 +30,7 @@ export interface UpResult {
 
 async function observeFor(engine: Engine, ctx: AppContext, services: Set<string>): Promise<ObservedState> {
   const refs = [...services].map((n) => imageRef(ctx.project, ctx.project.services[n]!));
-  return observe(engine, ctx.project, { images: refs });
+  return observe(engine, ctx.project, { images: refs, attachments: true });
 }
 
 const arch: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };

@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import type { ContainerCreateBody, EndpointConfig, Engine } from '../engine/types.js';
-import type { ContainerFile } from '../plan/types.js';
+import type { CarriedVolume, ContainerFile } from '../plan/types.js';
 
 type ExtraNetworks = readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
 
@@ -26,49 +26,36 @@ export function tarOf(files: readonly ContainerFile[]): Readable {
 
 /**
  * Replaces a container the way docker compose does: create the new one under a temporary
- * name, stop and remove the old one, then give the new one its name. Anonymous volumes of
- * the old container are mounted into the new one so their data survives.
+ * name, stop and remove the old one, then give the new one its name. The anonymous volumes
+ * the plan carries over are mounted into the new one so their data survives.
  */
 export async function recreateContainer(
   engine: Engine,
   old: { readonly id: string; readonly name: string },
   body: ContainerCreateBody,
   extra: ExtraNetworks,
-  options: { readonly timeout?: number; readonly keepAnonymousVolumes: boolean; readonly files?: readonly ContainerFile[] },
+  options: { readonly timeout?: number; readonly carry: readonly CarriedVolume[]; readonly files?: readonly ContainerFile[] },
 ): Promise<string> {
-  let create = body;
-  if (options.keepAnonymousVolumes) {
-    const before = await engine.inspectContainer(old.id);
-    if (before) create = withCarriedVolumes(body, before.mounts);
-  }
   const temp = `${old.id.slice(0, 12)}_${old.name}`;
-  const id = await createContainer(engine, temp, create, extra, options.files);
+  const id = await createContainer(engine, temp, withCarriedVolumes(body, options.carry), extra, options.files);
   await engine.stopContainer(old.id, options.timeout);
   await engine.removeContainer(old.id, { force: true });
   await engine.renameContainer(id, old.name);
   return id;
 }
 
-/** Adds the old container's anonymous volumes at targets the new body does not mount otherwise. */
-export function withCarriedVolumes(
-  body: ContainerCreateBody,
-  mounts: readonly { readonly type: string; readonly name?: string; readonly destination: string }[],
-): ContainerCreateBody {
-  const host = (body.HostConfig ?? {}) as { Mounts?: { Target: string }[]; Binds?: string[] };
-  const taken = new Set<string>([
-    ...(host.Mounts ?? []).map((m) => m.Target),
-    ...(host.Binds ?? []).map((b) => b.split(':')[1] ?? ''),
-  ]);
-  const carried = mounts.filter((m) => m.type === 'volume' && m.name && /^[0-9a-f]{64}$/.test(m.name) && !taken.has(m.destination));
-  if (!carried.length) return body;
+/** The body with the carried volumes mounted (and no longer declared as fresh anonymous ones). */
+export function withCarriedVolumes(body: ContainerCreateBody, carry: readonly CarriedVolume[]): ContainerCreateBody {
+  if (!carry.length) return body;
+  const host = (body.HostConfig ?? {}) as { Mounts?: unknown[] };
   const volumes = { ...(body.Volumes ?? {}) };
-  for (const m of carried) delete volumes[m.destination];
+  for (const v of carry) delete volumes[v.target];
   return {
     ...body,
     Volumes: Object.keys(volumes).length ? volumes : undefined,
     HostConfig: {
       ...host,
-      Mounts: [...(host.Mounts ?? []), ...carried.map((m) => ({ Type: 'volume', Source: m.name, Target: m.destination }))],
+      Mounts: [...(host.Mounts ?? []), ...carry.map((v) => ({ Type: 'volume', Source: v.name, Target: v.target }))],
     },
   };
 }

@@ -32,9 +32,7 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
       await engine.removeNetwork(op.name);
       return;
     case 'network.recreate': {
-      // Whatever is attached now must go first; the engine's own list is current, the plan's may not be.
-      const current = await engine.inspectNetwork(op.name);
-      for (const c of current ? current.containers : op.attached) await engine.disconnectNetwork(op.name, c, true);
+      for (const c of op.attached) await engine.disconnectNetwork(op.name, c, true);
       await engine.removeNetwork(op.name);
       await engine.createNetwork(op.body);
       return;

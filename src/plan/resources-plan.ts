@@ -61,8 +61,16 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
     // Only networks we created carry a config hash; one without (older tools) is left as it is.
     const had = exists.labels[Label.configHash];
     if (options.recreateChanged === false || exists.labels[Label.project] !== project.name || !had || had === body.Labels?.[Label.configHash]) continue;
-    const attached = observed.containers.filter((c) => c.networks.includes(n.name)).map((c) => c.name).sort();
+    // Everything on it must be disconnected first: the project's containers (and one-offs) by
+    // name, others (seen when observe read the network's attachments) by id.
+    const ours = [...observed.containers, ...observed.oneoffs];
+    const on = ours.filter((c) => c.networks.includes(n.name));
+    const others = exists.containers.filter((id) => !ours.some((c) => c.id === id));
+    const attached = [...on.map((c) => c.name).sort(), ...[...others].sort()];
     const node = plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed');
+    // Service containers are recreated or reattached below; these are not.
+    const left = [...on.filter((c) => observed.oneoffs.includes(c)).map((c) => c.name).sort(), ...[...others].sort().map((id) => id.slice(0, 12))];
+    if (left.length) plan.warn(`network ${n.name} is recreated: ${left.join(', ')} will be disconnected from it and not reconnected`);
     networks.set(n.name, node);
     changedNetworks.add(key);
     // Containers of services this run does not recreate lose the network with it: reattach them.

@@ -30,10 +30,22 @@ export interface ContainerFile {
   readonly gid: number;
 }
 
+/** An anonymous volume of a replaced container, mounted at the same target in its successor. */
+export interface CarriedVolume {
+  readonly name: string;
+  readonly target: string;
+}
+
 export type Operation =
   | { readonly kind: 'network.create'; readonly body: NetworkCreateBody }
   | { readonly kind: 'network.remove'; readonly name: string }
-  | { readonly kind: 'network.recreate'; readonly name: string; readonly body: NetworkCreateBody; readonly attached: readonly string[] }
+  | {
+      readonly kind: 'network.recreate';
+      readonly name: string;
+      readonly body: NetworkCreateBody;
+      /** Containers (names; ids for containers of other projects) disconnected before the remove. */
+      readonly attached: readonly string[];
+    }
   | {
       /** Reattach a container a network recreate disconnected (one the run does not recreate). */
       readonly kind: 'network.connect';
@@ -76,6 +88,8 @@ export type Operation =
       readonly timeout?: number;
       /** Carry anonymous volumes of the old container over (not with -V). */
       readonly keepAnonymousVolumes: boolean;
+      /** The old container's anonymous volumes mounted into the new one (empty with -V). */
+      readonly carry: readonly CarriedVolume[];
       readonly files?: readonly ContainerFile[];
     }
   | { readonly kind: 'container.start'; readonly container: ContainerRef }

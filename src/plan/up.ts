@@ -1,7 +1,7 @@
 // reconcile(): the pure planner behind `up` (and `create`). Compares the project with what the
 // engine has and plans only what diverged.
 import { checkServices } from '../graph/services.js';
-import type { ContainerSummary } from '../engine/types.js';
+import type { ContainerCreateBody, ContainerSummary } from '../engine/types.js';
 import type { Project, Service } from '../model/types.js';
 import { activeDependencies, dependenciesOf, withDependencies, type Dependency } from '../graph/dependencies.js';
 import { Label } from '../state/labels.js';
@@ -12,7 +12,7 @@ import { PlanBuilder, containerRef } from './builder.js';
 import { addOrphans } from './down.js';
 import { containerName, containerSpec, imageRef, serviceNetworks } from './container-spec.js';
 import { addResources } from './resources-plan.js';
-import type { Plan, WaitCondition } from './types.js';
+import type { CarriedVolume, Plan, WaitCondition } from './types.js';
 
 export interface UpOptions {
   /** Services named on the command line (empty: all). Their dependencies come too unless noDeps. */
@@ -64,6 +64,18 @@ function divergence(c: ContainerSummary, expectedHash: string, digests: string, 
   const missing = networks.filter((n) => !c.networks.includes(n));
   if (missing.length && c.state === 'running') return `network missing: ${missing.join(', ')}`;
   return undefined;
+}
+
+/**
+ * The anonymous volumes of `old` its successor keeps: those at a target the new body does not
+ * mount otherwise (an anonymous volume of the service, or of the image, is not "otherwise").
+ */
+export function carriedVolumes(body: ContainerCreateBody, old: ContainerSummary): CarriedVolume[] {
+  const host = (body.HostConfig ?? {}) as { Mounts?: { Target: string }[]; Binds?: string[] };
+  const taken = new Set<string>([...(host.Mounts ?? []).map((m) => m.Target), ...(host.Binds ?? []).map((b) => b.split(':')[1] ?? '')]);
+  return old.mounts
+    .filter((m) => m.type === 'volume' && m.name && /^[0-9a-f]{64}$/.test(m.name) && !taken.has(m.destination))
+    .map((m) => ({ name: m.name!, target: m.destination }));
 }
 
 const cid = (name: string): string => `container:${name}`;
@@ -148,6 +160,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       } else {
         const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, content, imageId, expectedNetworks));
         if (why) {
+          const carry = options.renewAnonVolumes ? [] : carriedVolumes(spec.body, current);
           node = plan.add(cid(cname), {
             kind: 'container.recreate',
             container: { name: cname, service: name, id: current.id },
@@ -155,8 +168,9 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
             extraNetworks: spec.extraNetworks,
             timeout: options.timeout,
             keepAnonymousVolumes: !options.renewAnonVolumes,
+            carry,
             ...(spec.files.length ? { files: spec.files } : {}),
-          }, `container ${cname}`, why);
+          }, `container ${cname}`, carry.length ? `${why}; anonymous volumes kept: ${carry.map((v) => v.target).join(', ')}` : why);
           recreated.add(name);
           startReason = 'recreated';
         } else if (current.state === 'exited' && completedDeps.has(name) && /^Exited \(0\)/.test(current.status)) {

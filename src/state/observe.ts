@@ -29,6 +29,11 @@ export interface ObserveOptions {
   readonly images?: readonly string[];
   readonly networks?: boolean;
   readonly volumes?: boolean;
+  /**
+   * Read which containers are attached to each of the project's networks (one inspect each; a
+   * list leaves NetworkSummary.containers empty). `up` needs it to plan a network's recreation.
+   */
+  readonly attachments?: boolean;
 }
 
 export async function observe(engine: Engine, project: Project, options: ObserveOptions = {}): Promise<ObservedState> {
@@ -47,7 +52,13 @@ export async function observe(engine: Engine, project: Project, options: Observe
   // Declared resources that carry no project label (external, or made by someone else).
   const missingNetworks = wantNetworks ? Object.values(project.networks).filter((n) => !networkMap.has(n.name)) : [];
   const missingVolumes = wantVolumes ? Object.values(project.volumes).filter((v) => !volumeMap.has(v.name)) : [];
+  const listed = options.attachments ? [...networkMap.keys()] : [];
   await Promise.all([
+    ...listed.map(async (name) => {
+      const found = await engine.inspectNetwork(name);
+      if (found) networkMap.set(name, found);
+      else networkMap.delete(name); // removed since the list
+    }),
     ...missingNetworks.map(async (n) => {
       const found = await engine.inspectNetwork(n.name);
       if (found) networkMap.set(n.name, found);

@@ -256,3 +256,41 @@ describe('planResources', () => {
     expect(formatPlan(planResources(p, o, ['app'], { recreateChanged: false }))).toBe('nothing to do');
   });
 });
+
+describe('reconcile: what the executor carries over and disconnects is in the plan', () => {
+  const anon = 'a'.repeat(64);
+  it('carries the old container\'s anonymous volumes over, not with renewAnonVolumes', async () => {
+    const before = await project(stack);
+    const p = await project(stack.replace('A: "1"', 'A: "2"'));
+    const db = { ...container(p, { service: 'db', from: before.services.db }), mounts: [
+      { type: 'volume', name: anon, destination: '/anon' },
+      { type: 'volume', name: 'demo_data', destination: '/data' },
+      { type: 'volume', name: 'b'.repeat(64), destination: '/data' }, // shadowed by the named volume: not carried
+      { type: 'bind', source: '/tmp', destination: '/host' },
+    ] };
+    const o = observed(p, [db, container(p, { service: 'web' }), container(p, { service: 'worker' })]);
+    const plan = reconcile(p, o);
+    expect(formatPlan(plan).split('\n')[0]).toBe('recreate container demo-db-1 (config changed: environment; anonymous volumes kept: /anon)');
+    const op = plan.nodes.find((n) => n.op.kind === 'container.recreate')!.op as Extract<Operation, { kind: 'container.recreate' }>;
+    expect(op.carry).toEqual([{ name: anon, target: '/anon' }]);
+    const renewed = reconcile(p, o, { renewAnonVolumes: true });
+    expect(formatPlan(renewed).split('\n')[0]).toBe('recreate container demo-db-1 (config changed: environment)');
+    expect((renewed.nodes.find((n) => n.op.kind === 'container.recreate')!.op as typeof op).carry).toEqual([]);
+  });
+
+  it('a recreated network lists everything attached, and warns about what will not be reconnected', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
+    const run = { ...container(p, { service: 'app', number: 1 }), id: 'id-run', name: 'demo-app-run-1234' };
+    const net = { ...network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' }), containers: ['id-demo-app-1', 'id-run', 'f'.repeat(64)] };
+    const o = { ...observed(p, [container(p, { service: 'app' })], { networks: [net] }), oneoffs: [run] };
+    const plan = reconcile(p, o);
+    expect(formatPlan(plan)).toMatchInlineSnapshot(`
+      "warning: network demo_default is recreated: demo-app-run-1234, ffffffffffff will be disconnected from it and not reconnected
+      recreate network demo_default (config changed)
+      recreate container demo-app-1 (network changed: demo_default) after: recreate network demo_default
+      start container demo-app-1 (recreated) after: recreate container demo-app-1"
+    `);
+    const op = plan.nodes.find((n) => n.op.kind === 'network.recreate')!.op as Extract<Operation, { kind: 'network.recreate' }>;
+    expect(op.attached).toEqual(['demo-app-1', 'demo-app-run-1234', 'f'.repeat(64)]);
+  });
+});
