@@ -8,9 +8,16 @@ type ExtraNetworks = readonly { readonly network: string; readonly endpoint: End
 
 export async function createContainer(engine: Engine, name: string, body: ContainerCreateBody, extra: ExtraNetworks, files: readonly ContainerFile[] = []): Promise<string> {
   const id = await engine.createContainer(name, body);
-  // API 1.41 takes one network at create; the others are connected before the first start.
-  for (const n of extra) await engine.connectNetwork(n.network, id, n.endpoint);
-  if (files.length) await engine.putArchive(id, '/', tarOf(files));
+  try {
+    // API 1.41 takes one network at create; the others are connected before the first start.
+    for (const n of extra) await engine.connectNetwork(n.network, id, n.endpoint);
+    if (files.length) await engine.putArchive(id, '/', tarOf(files));
+  } catch (err) {
+    // Half-wired (a network or its secrets missing) but labelled up to date: a later `up` would
+    // start it as it is. Leave nothing rather than that.
+    await engine.removeContainer(id, { force: true }).catch(() => undefined);
+    throw err;
+  }
   return id;
 }
 

@@ -61,8 +61,9 @@ function divergence(c: ContainerSummary, expectedHash: string, digests: string, 
     return `content changed: ${objects.length ? objects.join(', ') : 'secrets/configs'}`;
   }
   if (imageId && c.labels[Label.image] && c.labels[Label.image] !== imageId) return 'image changed';
+  // Stopped or never started too: a container whose wiring failed half-way must not be started as it is.
   const missing = networks.filter((n) => !c.networks.includes(n));
-  if (missing.length && c.state === 'running') return `network missing: ${missing.join(', ')}`;
+  if (missing.length) return `network missing: ${missing.join(', ')}`;
   return undefined;
 }
 

@@ -49,3 +49,37 @@ describe('executePlan', () => {
     ]);
   });
 });
+
+describe('executePlan: a container is created whole or not at all', () => {
+  const create = (files = false): Operation => ({
+    kind: 'container.create',
+    container: { name: 'demo-web-1', service: 'web' },
+    body: { Image: 'busybox' },
+    extraNetworks: [{ network: 'demo_back', endpoint }],
+    ...(files ? { files: [{ path: '/run/secrets/s', content: 'x', mode: 0o444, uid: 0, gid: 0 }] } : {}),
+  });
+
+  it('removes the new container when connecting an extra network fails, and reports the failure', async () => {
+    const { engine, calls } = fakeEngine({ createContainer: () => 'new-id', connectNetwork: () => { throw new Error('network demo_back not found'); } });
+    await expect(executePlan(planOf(create()), engine, silentSink)).rejects.toThrow(/network demo_back not found/);
+    expect(calls.map((c) => c[0])).toEqual(['createContainer', 'connectNetwork', 'removeContainer']);
+    expect(calls[2]).toEqual(['removeContainer', 'new-id', { force: true }]);
+  });
+
+  it('removes it when copying secrets in fails; a recreate then leaves the old container alone', async () => {
+    const failing = { createContainer: () => 'new-id', putArchive: () => { throw new Error('no space left'); } };
+    const a = fakeEngine(failing);
+    await expect(executePlan(planOf(create(true)), a.engine, silentSink)).rejects.toThrow(/no space left/);
+    expect(a.calls.map((c) => c[0])).toEqual(['createContainer', 'connectNetwork', 'putArchive', 'removeContainer']);
+    const b = fakeEngine(failing);
+    const recreate: Operation = { ...(create(true) as Extract<Operation, { kind: 'container.create' }>), kind: 'container.recreate', container: { name: 'demo-web-1', service: 'web', id: 'old-id' }, keepAnonymousVolumes: true, carry: [] };
+    await expect(executePlan(planOf(recreate), b.engine, silentSink)).rejects.toThrow(/no space left/);
+    expect(b.calls.map((c) => c.slice(0, 2))).toEqual([['createContainer', 'old-id_demo-web-1'], ['connectNetwork', 'demo_back'], ['putArchive', 'new-id'], ['removeContainer', 'new-id']]);
+  });
+
+  it('a create that succeeds removes nothing', async () => {
+    const { engine, calls } = fakeEngine({ createContainer: () => 'new-id' });
+    await executePlan(planOf(create(true)), engine, silentSink);
+    expect(calls.map((c) => c[0])).toEqual(['createContainer', 'connectNetwork', 'putArchive']);
+  });
+});

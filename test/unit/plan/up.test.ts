@@ -294,3 +294,13 @@ describe('reconcile: what the executor carries over and disconnects is in the pl
     expect(op.attached).toEqual(['demo-app-1', 'demo-app-run-1234', 'f'.repeat(64)]);
   });
 });
+
+describe('reconcile: a container missing a network', () => {
+  it('is recreated whether it runs or not (a half-wired create is never started as it is)', async () => {
+    const p = await project(`services:\n  app: {image: busybox, networks: [front, back]}\nnetworks:\n  front: {}\n  back: {}\n`);
+    for (const state of ['running', 'created', 'exited']) {
+      const o = observed(p, [container(p, { service: 'app', state, networks: ['demo_front'] })]);
+      expect(formatPlan(reconcile(p, o)).split('\n')[0]).toBe('recreate container demo-app-1 (network missing: demo_back)');
+    }
+  });
+});
