@@ -4,13 +4,15 @@ import type { Engine } from './types.js';
 
 let cached: Promise<Engine> | undefined;
 
-/** The engine at DOCKER_HOST / the current context / the default socket. Checked with a ping. */
+/**
+ * The engine at DOCKER_HOST / the current context / the default socket. Not pinged: every call
+ * turns an unreachable engine into EngineUnavailableError ("cannot reach the Docker engine at
+ * …", exit 4), so the command's first real call is the check, without an extra round-trip.
+ */
 export function connectEngine(): Promise<Engine> {
   cached ??= (async () => {
     const { DockerEngine } = await import('./docker/adapter.js');
-    const engine = new DockerEngine();
-    await engine.ping();
-    return engine;
+    return new DockerEngine();
   })();
   // A failed connection is not cached: a later call may find the engine up.
   cached.catch(() => {
