@@ -11,7 +11,7 @@ import { observe, type ObservedState } from '../state/observe.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
 import { ConfigError } from '../errors.js';
-import { unsupportedSettings } from '../plan/capabilities.js';
+import { engineProblems, needsEngineVersion } from '../plan/capabilities.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
   /** Print the plan, change nothing. */
@@ -33,33 +33,14 @@ async function observeFor(engine: Engine, ctx: AppContext, services: Set<string>
   return observe(engine, ctx.project, { images: refs, attachments: true });
 }
 
-const arch: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
-
-/** `platform:` must name the engine's own OS and architecture: API 1.41 cannot run others. */
-async function checkPlatforms(engine: Engine, ctx: AppContext, services: Set<string>): Promise<void> {
-  const wanted = [...services].map((n) => ctx.project.services[n]!).filter((s) => typeof s.platform === 'string');
-  if (!wanted.length) return;
-  const v = await engine.version();
-  const own = `${v.os}/${arch[v.arch] ?? v.arch}`;
-  for (const s of wanted) {
-    const [os, cpu] = String(s.platform).toLowerCase().split('/');
-    if (`${os}/${arch[cpu ?? ''] ?? cpu}` !== own) {
-      throw new ConfigError(`service ${s.name}: platform ${String(s.platform)} cannot be honoured: the engine runs ${own} containers only`);
-    }
-  }
-}
-
-/** Settings this engine's API version cannot honour are errors, not silently dropped. */
-async function checkSupported(engine: Engine, ctx: AppContext, services: Set<string>): Promise<void> {
-  // Ask the engine only when some setting depends on its version.
-  if (!unsupportedSettings(ctx.project, services, '0').length) return;
-  const problems = unsupportedSettings(ctx.project, services, (await engine.version()).apiVersion);
-  if (problems.length) throw new ConfigError(problems.map((message) => ({ message })));
-}
-
 export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult> {
   const engine = await ctx.engine();
   const services = selectServices(ctx.project, req);
+  // Before any build or pull: a setting the engine cannot honour is a config error now, not
+  // after minutes of image work. The version is asked once, and only when a check needs it.
+  const version = needsEngineVersion(ctx.project, services) ? await engine.version() : undefined;
+  const problems = engineProblems(ctx.project, services, version);
+  if (problems.length) throw new ConfigError(problems.map((message) => ({ message })));
   let observed = await observeFor(engine, ctx, services);
   const plans: Plan[] = [];
   const images = planImages(ctx.project, observed, services, { now: Date.now(), ...req });
@@ -70,8 +51,6 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
       observed = await observeFor(engine, ctx, services);
     }
   }
-  await checkPlatforms(engine, ctx, services);
-  await checkSupported(engine, ctx, services);
   const plan = reconcile(ctx.project, observed, req);
   plans.push(plan);
   if (!req.dryRun) {

@@ -64,3 +64,30 @@ export function unsupportedSettings(project: Project, services: Iterable<string>
   }
   return out;
 }
+
+const arch: Record<string, string> = { x86_64: 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386' };
+
+/** Whether checking these services needs the engine's version at all (no round trip otherwise). */
+export function needsEngineVersion(project: Project, services: Iterable<string>): boolean {
+  const names = [...services];
+  return names.some((n) => typeof project.services[n]?.platform === 'string') || unsupportedSettings(project, names, '0').length > 0;
+}
+
+/**
+ * Everything about the services this engine cannot honour: a `platform:` other than its own
+ * OS/architecture (API 1.41 cannot run others) and settings its API version lacks. Pure: the
+ * version comes in as data; undefined only when needsEngineVersion() said it is not needed.
+ */
+export function engineProblems(project: Project, services: Iterable<string>, engine: { readonly os: string; readonly arch: string; readonly apiVersion: string } | undefined): string[] {
+  const names = [...services].sort();
+  if (!engine) return []; // needsEngineVersion() was false: nothing here depends on the engine
+  const own = `${engine.os}/${arch[engine.arch] ?? engine.arch}`;
+  const out: string[] = [];
+  for (const n of names) {
+    const s = project.services[n];
+    if (typeof s?.platform !== 'string') continue;
+    const [os, cpu] = s.platform.toLowerCase().split('/');
+    if (`${os}/${arch[cpu ?? ''] ?? cpu}` !== own) out.push(`service ${n}: platform ${s.platform} cannot be honoured: the engine runs ${own} containers only`);
+  }
+  return [...out, ...unsupportedSettings(project, names, engine.apiVersion)];
+}
