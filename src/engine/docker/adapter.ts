@@ -41,6 +41,9 @@ const labelFilters = (labels?: LabelFilter): string | undefined =>
 /** dockerode returns a Buffer for non-follow logs and a stream otherwise; always give a stream. */
 const asReadable = (x: Json): Readable => (Buffer.isBuffer(x) ? Readable.from([x]) : (x as Readable));
 
+/** How long an exec may still report Running once its output has ended. */
+const EXEC_EXIT_WAIT_MS = 5000;
+
 export class DockerEngine implements Engine {
   // dockerode's typings pick callback overloads (void) for several calls; the boundary is JSON anyway.
   private readonly docker: Json;
@@ -304,9 +307,12 @@ export class DockerEngine implements Engine {
             stream.once('error', () => resolve());
           });
         }
+        // Bounded: an engine that never marks the exec finished must not hang the command.
+        const deadline = stream ? Date.now() + EXEC_EXIT_WAIT_MS : Infinity;
         for (;;) {
           const r: Json = await this.call('exec in', id, () => exec.inspect());
           if (!r.Running) return r.ExitCode ?? 0;
+          if (Date.now() >= deadline) throw new EngineError('exec in', id, `the command's output ended but the engine still reports it running after ${EXEC_EXIT_WAIT_MS / 1000} s: exit code unknown`);
           await new Promise((res) => setTimeout(res, 20));
         }
       },
