@@ -456,6 +456,8 @@ export class DockerEngine implements Engine {
       const output = await this.follow<BuildProgress>(stream, onProgress);
       const id = output.map((p) => p.aux?.ID).find((x) => x);
       if (id) return id;
+      // Without a tag, the aux ID is the only way to know which image was built.
+      if (!o.tags.length) throw new Error('the engine reported no image ID and the build has no tag to look it up by');
       const built = await this.docker.getImage(tag).inspect();
       return built.Id;
     });
