@@ -52,6 +52,8 @@ export function run(cmd: string, args: readonly string[], options: { cwd?: strin
       clearTimeout(timer);
       resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
+    // A command that exits without reading its stdin closes the pipe: not an error of the test.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
