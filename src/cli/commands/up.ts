@@ -1,10 +1,11 @@
 import { checkServices } from '../../graph/services.js';
 import { Command, Option } from 'commander';
 import { InterruptedError, UsageError } from '../../errors.js';
-import type { GlobalOptions } from '../globals.js';
+import { ansiMode, progressMode, type GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
 import type { AppContext } from '../../app/context.js';
 import type { Watching } from '../../app/watch.js';
+import type { ProgressMode } from '../../ui/progress.js';
 import { collect, parseTimeout } from '../parse.js';
 import { addConvergeOptions, convergeRequest, type ConvergeFlags } from '../converge-options.js';
 
@@ -64,7 +65,8 @@ export function register(program: Command): void {
     .option('-w, --watch', 'watch source code and sync, restart or rebuild services when files change (develop.watch)')
     .action(async (services: string[], flags: UpFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      await withProject(globals, services, async ({ ctx, project }) => {
+      await withProject(globals, services, async ({ ctx: session, project }) => {
+        let ctx = session;
         const attached = !flags.detach && !flags.wait && !globals.dryRun;
         const aborting = flags.abortOnContainerExit || flags.abortOnContainerFailure || flags.exitCodeFrom;
         if (aborting && !attached && !globals.dryRun) throw new UsageError('--abort-on-container-exit, --abort-on-container-failure and --exit-code-from need attached mode: drop -d / --wait');
@@ -86,6 +88,13 @@ export function register(program: Command): void {
           waitTimeoutMs: flags.waitTimeout === undefined ? undefined : parseTimeout(flags.waitTimeout)! * 1000,
         });
         if (globals.dryRun) process.stdout.write(result.text + '\n');
+        if (attached) {
+          // Logs stream to the terminal from here on: what progress comes next (a --watch
+          // rebuild, the stop on Ctrl-C or abort) is printed as lines, never redrawn over them.
+          // (Line renderers have nothing to flush: no close needed.)
+          const { createProgress } = await import('../../ui/progress.js');
+          ctx = { ...ctx, sink: (await createProgress(linesMode(progressMode(globals)), ansiMode(globals))).sink };
+        }
         // --watch: follow develop.watch alongside the attached logs, or until Ctrl-C when detached.
         const watching = flags.watch && !globals.dryRun ? await startWatching(ctx, services) : undefined;
         if (!attached) return watching?.done;
@@ -131,6 +140,11 @@ async function startWatching(ctx: AppContext, services: string[]): Promise<Watch
     log: (line) => process.stdout.write(line + '\n'),
     onError: (message) => process.stderr.write(message + '\n'),
   });
+}
+
+/** The progress mode while logs stream: json and quiet as asked, anything else plain lines. */
+export function linesMode(mode: ProgressMode): ProgressMode {
+  return mode === 'json' || mode === 'quiet' ? mode : 'plain';
 }
 
 /** After converging, Ctrl-C means: first stop the containers gracefully, then kill them. */
