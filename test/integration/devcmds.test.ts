@@ -116,20 +116,29 @@ describe('tcompose events', () => {
   it('--json emits a line for a container start', async () => {
     const child = spawn(process.execPath, [CLI, '-p', project, 'events', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const closed = new Promise((res) => child.once('close', res));
+    const started = (): boolean => /"action":"start"/.test(out);
     try {
-      await new Promise((res) => setTimeout(res, 1500));
-      docker('restart', '-t', '1', `${project}-web-1`);
-      for (let i = 0; i < 50 && !/"action":"start"/.test(out); i++) await new Promise((res) => setTimeout(res, 100));
+      // No fixed wait for the subscription: restart until a start is seen (a restart made
+      // before `events` subscribed is simply missed), for at most 30 s.
+      for (const deadline = Date.now() + 30_000; !started() && Date.now() < deadline; ) {
+        docker('restart', '-t', '1', `${project}-web-1`);
+        for (let i = 0; i < 20 && !started(); i++) await new Promise((res) => setTimeout(res, 100));
+      }
     } finally {
       child.kill('SIGINT');
+      await closed;
     }
+    expect(out, `no events printed; stderr: ${err}`).not.toBe('');
     const events = out.trim().split('\n').map((l) => JSON.parse(l));
     const start = events.find((e) => e.action === 'start');
     expect(start).toMatchObject({ type: 'container', action: 'start', service: 'web', attributes: { name: `${project}-web-1`, image: BUSYBOX } });
     expect(start.id).toBe(docker('inspect', '-f', '{{.Id}}', `${project}-web-1`));
     expect(start.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
-  });
+  }, 60_000);
 });
 
 describe('tcompose wait', () => {
