@@ -91,48 +91,63 @@ function jsonRenderer(out: NodeJS.WriteStream): ProgressRenderer {
   };
 }
 
-/** listr2 in a terminal: one line per resource with its state and elapsed time. */
+/** listr2 in a terminal: one line per resource (its operations in turn), state and elapsed time. */
 async function ttyRenderer(out: NodeJS.WriteStream, color: boolean): Promise<ProgressRenderer> {
   const { Listr } = await import('listr2');
   const c = color ? style : plain;
-  type Settle = { resolve: () => void; reject: (e: Error) => void; setTitle: (t: string) => void };
-  const pending = new Map<string, Settle>();
-  const early = new Map<string, ProgressEvent>();
+  /** A line of the display. Events may arrive before listr2 has started its task. */
+  interface Row {
+    title: string;
+    left: number; // operations not finished yet
+    started?: number; // when its first operation started: the line shows the resource's total time
+    error?: Error;
+    task?: { title: string };
+    finish?: (error?: Error) => void;
+  }
+  const rows = new Map<string, Row>();
   const runs: Promise<unknown>[] = [];
+  const show = (row: Row, text: string): void => {
+    row.title = text;
+    if (row.task) row.task.title = text;
+  };
   const settle = (e: ProgressEvent & { node: PlanNode }): void => {
-    const p = pending.get(e.node.id);
-    if (!p) {
-      early.set(e.node.id, e);
-      return;
+    const row = rows.get(e.node.resource);
+    if (!row) return;
+    const name = title(e.node);
+    if (e.type === 'node.start') {
+      row.started ??= performance.now();
+      show(row, `${name}  ${verbsOf(e.node)[0]}`);
     }
-    if (e.type === 'node.start') p.setTitle(`${title(e.node)}  ${verbsOf(e.node)[0]}`);
-    else if (e.type === 'node.progress') p.setTitle(`${title(e.node)}  ${e.detail}`);
-    else if (e.type === 'node.done') {
-      p.setTitle(`${title(e.node)}  ${c.green(verbsOf(e.node)[1])}  ${c.dim(seconds(e.elapsedMs))}`);
-      p.resolve();
-    } else if (e.type === 'node.fail') {
-      p.setTitle(`${title(e.node)}  ${c.red('Error')}  ${e.error.message.split('\n')[0]}`);
-      p.reject(new Error(e.error.message.split('\n')[0]));
-    } else if (e.type === 'node.skip') {
-      p.setTitle(`${title(e.node)}  ${c.yellow('Skipped')}`);
-      p.resolve();
+    else if (e.type === 'node.progress') show(row, `${name}  ${e.detail}`);
+    else if (e.type === 'node.done') show(row, `${name}  ${c.green(verbsOf(e.node)[1])}  ${c.dim(seconds(performance.now() - (row.started ?? performance.now() - e.elapsedMs)))}`);
+    else if (e.type === 'node.fail') {
+      row.error = new Error(e.error.message.split('\n')[0]);
+      show(row, `${name}  ${c.red('Error')}  ${row.error.message}`);
+    } else if (e.type === 'node.skip' && !row.error) show(row, `${name}  ${c.yellow('Skipped')}`);
+    if (e.type === 'node.done' || e.type === 'node.fail' || e.type === 'node.skip') {
+      row.left--;
+      if (row.left === 0) row.finish?.(row.error);
     }
   };
   return {
     sink: (e: ProgressEvent) => {
       if (e.type === 'plan.begin') {
         if (!e.plan.nodes.length) return;
+        rows.clear();
+        for (const node of e.plan.nodes) {
+          const row = rows.get(node.resource);
+          if (row) row.left++;
+          else rows.set(node.resource, { title: `${title(node)}  ${c.dim('Waiting')}`, left: 1 });
+        }
         const list = new Listr(
-          e.plan.nodes.map((node) => ({
-            title: `${title(node)}  ${c.dim('Waiting')}`,
+          [...rows.values()].map((row) => ({
+            title: row.title,
             task: (_: unknown, task: { title: string }) =>
               new Promise<void>((resolve, reject) => {
-                pending.set(node.id, { resolve, reject, setTitle: (t) => (task.title = t) });
-                const first = early.get(node.id);
-                if (first) {
-                  early.delete(node.id);
-                  settle(first as ProgressEvent & { node: PlanNode });
-                }
+                row.task = task;
+                task.title = row.title;
+                row.finish = (error) => (error ? reject(error) : resolve());
+                if (row.left === 0) row.finish(row.error);
               }),
           })),
           {
