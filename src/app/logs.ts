@@ -8,35 +8,10 @@ import { Channel } from '../ui/logs/channel.js';
 import { LogDecoder, timestampSeconds, type StreamKind } from '../ui/logs/decode.js';
 import { mergeByTimestamp } from '../ui/logs/merge.js';
 import type { AppContext } from './context.js';
+import { isExit, type ContainerExit, type LogItem, type LogLine } from '../events/logs.js';
 
-export interface LogLine {
-  readonly service: string;
-  /** Container name, e.g. "demo-api-1". */
-  readonly container: string;
-  /** The container's replica number (com.docker.compose.container-number). */
-  readonly number: number;
-  readonly stream: 'stdout' | 'stderr';
-  /** The line without its end of line (LF or CRLF); invalid UTF-8 shows as U+FFFD. */
-  readonly text: string;
-  /** The engine's RFC 3339 timestamp (UTC, nanoseconds). */
-  readonly timestamp?: string;
-}
-
-/** A followed container stopped (attached `up` prints "api-1 exited with code 3"). */
-export interface ContainerExit {
-  readonly kind: 'exit';
-  readonly service: string;
-  readonly container: string;
-  readonly number: number;
-  readonly id: string;
-  readonly exitCode: number;
-  /** Its restart policy brings it back. */
-  readonly restarting: boolean;
-}
-
-export type LogItem = LogLine | ContainerExit;
-
-export const isExit = (item: LogItem): item is ContainerExit => (item as ContainerExit).kind === 'exit';
+export type { LogLine, ContainerExit, LogItem } from '../events/logs.js';
+export { isExit } from '../events/logs.js';
 
 export interface LogRequest {
   /** Services to show; all of the project's when empty. */

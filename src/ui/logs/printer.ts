@@ -2,26 +2,11 @@
 // per service. Output is written in batches, awaiting 'drain' when the pipe is full so that a
 // slow reader slows the engine streams down instead of growing memory.
 import type { Writable } from 'node:stream';
+import type { ContainerExit, LogLine } from '../../events/logs.js';
 
-export interface PrintableLine {
-  readonly service: string;
-  /** Container name, e.g. "demo-api-1" (shown as "api-1"). */
-  readonly container: string;
-  readonly number: number;
-  readonly stream: 'stdout' | 'stderr';
-  readonly text: string;
-  readonly timestamp?: string;
-}
-
-/** A container stopped: printed as "api-1 exited with code 3". */
-export interface PrintableExit {
-  readonly kind: 'exit';
-  readonly service: string;
-  readonly container: string;
-  readonly number: number;
-  readonly exitCode: number;
-  readonly restarting: boolean;
-}
+/** What the printer takes: log lines, and container exits (printed as "api-1 exited with code 3"). */
+export type PrintableLine = LogLine;
+export type PrintableExit = Omit<ContainerExit, 'id'>;
 
 export interface PrinterOptions {
   /** Project name: default container names are shown without it, as docker compose does. */
