@@ -106,3 +106,24 @@ export function cleanupProject(project: string): void {
 export function inspect<T = Record<string, any>>(name: string): T {
   return JSON.parse(docker('inspect', name))[0] as T;
 }
+
+/**
+ * Waits until `check` holds (a throwing check counts as not yet), polling every 250 ms.
+ * On timeout the error says what was waited for: `context()` adds output worth seeing.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, context?: () => string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until) {
+      const why = last ? `: ${(last as Error).message}` : '';
+      throw new Error(`condition not met in ${timeoutMs} ms${why}${context ? `\n${context()}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

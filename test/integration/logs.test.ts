@@ -2,7 +2,7 @@
 // --tail/--since/--until/-t/--no-log-prefix, and -f through a restart and a scale-up.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, CLI, cleanupProject, docker, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, CLI, cleanupProject, docker, projectDir, tcompose, uniqueProject, eventually } from '../helpers/engine.js';
 
 const project = uniqueProject('logs');
 const compose = `
@@ -25,13 +25,6 @@ let dir: string;
 const run = (...args: string[]) => tcompose(['-p', project, ...args], { cwd: dir });
 
 /** Waits until `check` passes (the containers write their lines right after starting). */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`condition not met in time: ${check.toString()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   dir = projectDir({ 'compose.yaml': compose });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, uniqueProject, eventually as waitUntil } from '../helpers/engine.js';
 
 const project = uniqueProject('watchup');
 const image = `tc-watch/${project}:dev`;
@@ -32,13 +32,7 @@ const dir = projectDir({
 });
 const container = `${project}-app-1`;
 
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const eventually = (check: () => boolean, timeoutMs?: number): Promise<void> => waitUntil(check, timeoutMs, () => `stdout: ${out}\nstderr: ${err}`);
 
 const catIn = (path: string): string | undefined => {
   try {

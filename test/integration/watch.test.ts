@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject, eventually } from '../helpers/engine.js';
 
 const project = uniqueProject('watch');
 const image = `tc-watch/${project}:dev`;
@@ -38,19 +38,6 @@ const dir = projectDir({
 const container = `${project}-web-1`;
 
 /** Polls until `check` returns true (or throws its last error after the timeout). */
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (check()) return;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const catIn = (path: string): string | undefined => {
   try {
