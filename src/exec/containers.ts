@@ -41,10 +41,17 @@ export async function recreateContainer(
   old: { readonly id: string; readonly name: string },
   body: ContainerCreateBody,
   extra: ExtraNetworks,
-  options: { readonly timeout?: number; readonly carry: readonly CarriedVolume[]; readonly files?: readonly ContainerFile[] },
+  options: { readonly timeout?: number; readonly carry: readonly CarriedVolume[]; readonly files?: readonly ContainerFile[]; readonly beforeStop?: () => Promise<void> },
 ): Promise<string> {
   const temp = `${old.id.slice(0, 12)}_${old.name}`;
   const id = await createContainer(engine, temp, withCarriedVolumes(body, options.carry), extra, options.files);
+  try {
+    await options.beforeStop?.(); // the old container's pre_stop hooks
+  } catch (err) {
+    // The old one keeps running as it was; the new one must not linger under its temporary name.
+    await engine.removeContainer(id, { force: true }).catch(() => undefined);
+    throw err;
+  }
   await engine.stopContainer(old.id, options.timeout);
   await engine.removeContainer(old.id, { force: true });
   await engine.renameContainer(id, old.name);

@@ -6,6 +6,7 @@ import type { ProgressSink } from '../events/types.js';
 import { walkDag } from '../graph/walk.js';
 import type { Operation, Plan, PlanNode } from '../plan/types.js';
 import { createContainer, recreateContainer } from './containers.js';
+import { runHooks } from './hooks.js';
 import { waitFor } from './wait.js';
 
 export interface ExecuteOptions {
@@ -53,16 +54,23 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
       await createContainer(engine, op.container.name, op.body, op.extraNetworks, op.files);
       return;
     case 'container.recreate':
-      await recreateContainer(engine, op.container, op.body, op.extraNetworks, op);
+      await recreateContainer(engine, op.container, op.body, op.extraNetworks, {
+        ...op,
+        beforeStop: () => runHooks(engine, op.container, 'pre_stop', op.preStop, true),
+      });
       return;
     case 'container.start':
       await engine.startContainer(op.container.name);
+      await runHooks(engine, op.container, 'post_start', op.postStart);
       return;
     case 'container.stop':
+      await runHooks(engine, op.container, 'pre_stop', op.preStop, true);
       await engine.stopContainer(op.container.id ?? op.container.name, op.timeout);
       return;
     case 'container.restart':
+      await runHooks(engine, op.container, 'pre_stop', op.preStop, true);
       await engine.restartContainer(op.container.id ?? op.container.name, op.timeout);
+      await runHooks(engine, op.container, 'post_start', op.postStart);
       return;
     case 'container.kill':
       await engine.killContainer(op.container.id ?? op.container.name, op.signal);

@@ -95,6 +95,9 @@ function normalizeField(key: string, v: Raw, at: Path, ctx: NormalizeContext): u
       return v;
     case 'deploy':
       return isMap(v) ? normalizeDeploy(v, at, ctx) : v;
+    case 'post_start':
+    case 'pre_stop':
+      return Array.isArray(v) ? v.map((h) => (isMap(h) ? normalizeHook(h, ctx) : h)) : v;
     default:
       if (BYTE_KEYS.includes(key) && (typeof v === 'string' || typeof v === 'number')) return bytesAt(v, at, ctx);
       if (STRING_LISTS.includes(key)) return typeof v === 'string' ? [v] : Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? String(x) : x)) : v;
@@ -356,6 +359,15 @@ function normalizeDevelop(v: RawMap, ctx: NormalizeContext): unknown {
     ...v,
     watch: v.watch.map((w) => (isMap(w) && typeof w.path === 'string' ? { ...w, path: resolvePath(ctx.workingDir, w.path) } : w)),
   };
+}
+
+/** A lifecycle hook: command as a list, environment as a map (like the service's own). */
+function normalizeHook(h: RawMap, ctx: NormalizeContext): unknown {
+  const out: Obj = { ...h };
+  if (typeof h.command === 'string') out.command = shellSplit(h.command);
+  else if (Array.isArray(h.command)) out.command = h.command.map(String);
+  if (h.environment !== undefined) out.environment = toStringMap(h.environment, true, ctx);
+  return out;
 }
 
 function readEnvFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Record<string, string> | undefined {

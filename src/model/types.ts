@@ -140,7 +140,18 @@ export interface Service {
   readonly configs?: readonly ServiceFileReference[];
   readonly logging?: LoggingConfig;
   readonly deploy?: Readonly<Record<string, unknown>>;
+  readonly post_start?: readonly ServiceHook[];
+  readonly pre_stop?: readonly ServiceHook[];
   readonly [key: string]: unknown;
+}
+
+/** A lifecycle hook (post_start / pre_stop): a command run with exec in the service's container. */
+export interface ServiceHook {
+  readonly command: readonly string[];
+  readonly user?: string;
+  readonly privileged?: boolean;
+  readonly working_dir?: string;
+  readonly environment?: Readonly<Record<string, string | null>>;
 }
 
 export interface Network {

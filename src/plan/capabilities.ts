@@ -1,4 +1,4 @@
-// Settings the engine cannot honour at its API version (or that tcompose does not carry out):
+// Settings the engine cannot honour at its API version (or that cannot apply on it at all):
 // named as errors before anything is created, instead of being dropped silently by the engine.
 // Pure: the API version comes in as data (engine.version().apiVersion).
 import type { Project, Service } from '../model/types.js';
@@ -35,10 +35,9 @@ function requirements(service: Service): Requirement[] {
   if (macs.length > 1) out.push({ key: `networks.{${macs.join(',')}}.mac_address (more than one network)`, api: '1.44' });
   if (service.annotations && Object.keys(service.annotations as object).length) out.push({ key: 'annotations', api: '1.43' });
   if (service.healthcheck?.start_interval && !service.healthcheck.disable) out.push({ key: 'healthcheck.start_interval', api: '1.44' });
-  if (service.post_start !== undefined) out.push({ key: 'post_start', why: 'lifecycle hooks are not supported by tcompose yet' });
-  if (service.pre_stop !== undefined) out.push({ key: 'pre_stop', why: 'lifecycle hooks are not supported by tcompose yet' });
-  if (service.label_file !== undefined) out.push({ key: 'label_file', why: 'label files are not read by tcompose yet; use labels' });
+  // post_start / pre_stop run as execs.
   if (service.credential_spec !== undefined) out.push({ key: 'credential_spec', why: 'it applies to Windows containers only' });
+  if (service.label_file !== undefined) out.push({ key: 'label_file', why: 'label files are not read by tcompose yet; use labels' });
   for (const opt of (service.security_opt as readonly string[] | undefined) ?? []) {
     const m = /^seccomp[=:](.+)$/.exec(opt);
     if (m && m[1] !== 'unconfined' && m[1] !== 'builtin' && !m[1]!.trimStart().startsWith('{')) {

@@ -7,6 +7,7 @@ import { Label } from '../state/labels.js';
 import { isUp, type ObservedState } from '../state/observe.js';
 import { PlanBuilder, containerRef as ref } from './builder.js';
 import { imageRef } from './container-spec.js';
+import { preStopOf } from './hooks.js';
 import type { Plan } from './types.js';
 
 export interface DownOptions {
@@ -26,7 +27,9 @@ export function planStops(plan: PlanBuilder, project: Project, containers: reado
   const byService = new Map<string, string[]>();
   for (const c of containers) {
     if (!isUp(c)) continue;
-    const id = plan.add(`stop:${c.name}`, { kind: 'container.stop', container: ref(c), timeout }, `container ${c.name}`, reason);
+    // A running container's pre_stop hooks run first (a paused or restarting one cannot exec).
+    const hooks = c.state === 'running' ? preStopOf(project.services[c.labels[Label.service] ?? '']) : {};
+    const id = plan.add(`stop:${c.name}`, { kind: 'container.stop', container: ref(c), timeout, ...hooks }, `container ${c.name}`, reason);
     stops.set(c.name, id);
     const svc = c.labels[Label.service] ?? '';
     (byService.get(svc) ?? byService.set(svc, []).get(svc)!).push(id);

@@ -1,5 +1,6 @@
 // Plans as text: what --dry-run prints and what planner tests compare against.
-import type { Operation, Plan, PlanNode } from './types.js';
+import { hookCommand } from './hooks.js';
+import type { ExecHook, Operation, Plan, PlanNode } from './types.js';
 
 const verbs: Record<Operation['kind'], [string, string]> = {
   'network.create': ['Creating', 'Created'],
@@ -53,6 +54,17 @@ export function orderedNodes(plan: Plan): PlanNode[] {
   return out;
 }
 
+/** " [pre_stop: cmd; post_start: cmd]" for an operation that runs lifecycle hooks, else "". */
+function hooksText(op: Operation): string {
+  const parts: string[] = [];
+  const add = (name: string, hooks: readonly ExecHook[] | undefined): void => {
+    if (hooks?.length) parts.push(`${name}: ${hooks.map(hookCommand).join('; ')}`);
+  };
+  if ('preStop' in op) add('pre_stop', op.preStop);
+  if ('postStart' in op) add('post_start', op.postStart);
+  return parts.length ? ` [${parts.join('; ')}]` : '';
+}
+
 /** One line per node: "create container demo-web-1 (created) after: start container demo-api-1". */
 export function formatPlan(plan: Plan): string {
   if (plan.nodes.length === 0 && plan.warnings.length === 0) return 'nothing to do';
@@ -62,7 +74,7 @@ export function formatPlan(plan: Plan): string {
   for (const [a, b] of plan.edges) (before.get(b) ?? before.set(b, []).get(b)!).push(label(byId.get(a)!));
   const lines = orderedNodes(plan).map((n) => {
     const deps = before.get(n.id);
-    return `${label(n)} (${n.reason})${deps ? ` after: ${deps.sort().join(', ')}` : ''}`;
+    return `${label(n)} (${n.reason})${hooksText(n.op)}${deps ? ` after: ${deps.sort().join(', ')}` : ''}`;
   });
   if (plan.nodes.length === 0) lines.push('nothing to do');
   return [...plan.warnings.map((w) => `warning: ${w}`), ...lines].join('\n');

@@ -9,6 +9,7 @@ import { Label } from '../state/labels.js';
 import { containersOfService, isUp, type ObservedState } from '../state/observe.js';
 import { PlanBuilder, containerRef as ref } from './builder.js';
 import { addOrphans, planStops } from './down.js';
+import { postStartOf, preStopOf } from './hooks.js';
 import type { Plan, WaitCondition } from './types.js';
 
 export interface ServiceSelection {
@@ -48,7 +49,7 @@ export function planStart(project: Project, observed: ObservedState, options: St
     const nodes: string[] = [];
     for (const c of containers) {
       if (isUp(c)) continue;
-      nodes.push(plan.add(`start:${c.name}`, { kind: 'container.start', container: ref(c) }, `container ${c.name}`, `was ${c.state}`));
+      nodes.push(plan.add(`start:${c.name}`, { kind: 'container.start', container: ref(c), ...postStartOf(project.services[name]) }, `container ${c.name}`, `was ${c.state}`));
     }
     startNodes.set(name, nodes);
   }
@@ -123,7 +124,7 @@ export function planRestart(project: Project, observed: ObservedState, options: 
   const nodes = new Map<string, string[]>();
   for (const name of [...selected].sort()) {
     nodes.set(name, containersOfService(observed, name).map((c) =>
-      plan.add(`restart:${c.name}`, { kind: 'container.restart', container: ref(c), timeout: options.timeout }, `container ${c.name}`, named.includes(name) ? 'restart' : 'dependency restarted'),
+      plan.add(`restart:${c.name}`, { kind: 'container.restart', container: ref(c), timeout: options.timeout, ...(c.state === 'running' ? preStopOf(project.services[name]) : {}), ...postStartOf(project.services[name]) }, `container ${c.name}`, named.includes(name) ? 'restart' : 'dependency restarted'),
     ));
   }
   for (const name of selected) {

@@ -36,6 +36,21 @@ export interface CarriedVolume {
   readonly target: string;
 }
 
+/** A lifecycle hook as the executor runs it: an exec in the container (post_start / pre_stop). */
+export interface ExecHook {
+  readonly command: readonly string[];
+  readonly user?: string;
+  readonly privileged?: boolean;
+  readonly workingDir?: string;
+  readonly env?: readonly string[];
+}
+
+/** post_start hooks run right after a start; pre_stop hooks right before a stop. */
+export interface ContainerHooks {
+  readonly postStart?: readonly ExecHook[];
+  readonly preStop?: readonly ExecHook[];
+}
+
 export type Operation =
   | { readonly kind: 'network.create'; readonly body: NetworkCreateBody }
   | { readonly kind: 'network.remove'; readonly name: string }
@@ -91,10 +106,12 @@ export type Operation =
       /** The old container's anonymous volumes mounted into the new one (empty with -V). */
       readonly carry: readonly CarriedVolume[];
       readonly files?: readonly ContainerFile[];
+      /** The old container's pre_stop hooks, run before it is stopped. */
+      readonly preStop?: readonly ExecHook[];
     }
-  | { readonly kind: 'container.start'; readonly container: ContainerRef }
-  | { readonly kind: 'container.stop'; readonly container: ContainerRef; readonly timeout?: number }
-  | { readonly kind: 'container.restart'; readonly container: ContainerRef; readonly timeout?: number }
+  | { readonly kind: 'container.start'; readonly container: ContainerRef; readonly postStart?: readonly ExecHook[] }
+  | { readonly kind: 'container.stop'; readonly container: ContainerRef; readonly timeout?: number; readonly preStop?: readonly ExecHook[] }
+  | ({ readonly kind: 'container.restart'; readonly container: ContainerRef; readonly timeout?: number } & ContainerHooks)
   | { readonly kind: 'container.kill'; readonly container: ContainerRef; readonly signal?: string }
   | { readonly kind: 'container.remove'; readonly container: ContainerRef; readonly force: boolean; readonly volumes: boolean }
   | { readonly kind: 'container.pause'; readonly container: ContainerRef }

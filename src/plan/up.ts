@@ -12,6 +12,7 @@ import { PlanBuilder, containerRef } from './builder.js';
 import { addOrphans } from './down.js';
 import { containerName, containerSpec, imageRef, serviceNetworks } from './container-spec.js';
 import { addResources } from './resources-plan.js';
+import { postStartOf, preStopOf } from './hooks.js';
 import type { CarriedVolume, Plan, WaitCondition } from './types.js';
 
 export interface UpOptions {
@@ -141,7 +142,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       else {
         // Scaled down (or a duplicate number): highest numbers go first, the ones kept are untouched.
         const stop = isUp(c)
-          ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, 'scaled down')
+          ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout, ...(c.state === 'running' ? preStopOf(s) : {}) }, `container ${c.name}`, 'scaled down')
           : undefined;
         const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'scaled down');
         plan.edge(stop, rm);
@@ -171,6 +172,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
             keepAnonymousVolumes: !options.renewAnonVolumes,
             carry,
             ...(spec.files.length ? { files: spec.files } : {}),
+            ...(current.state === 'running' ? preStopOf(s) : {}),
           }, `container ${cname}`, carry.length ? `${why}; anonymous volumes kept: ${carry.map((v) => v.target).join(', ')}` : why);
           recreated.add(name);
           startReason = 'recreated';
@@ -182,7 +184,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       }
       if (node) creates.push(node);
       if (startReason && !options.noStart) {
-        const start = plan.add(`start:${cname}`, { kind: 'container.start', container: { name: cname, service: name, id: current?.id } }, `container ${cname}`, startReason);
+        const start = plan.add(`start:${cname}`, { kind: 'container.start', container: { name: cname, service: name, id: current?.id }, ...postStartOf(s) }, `container ${cname}`, startReason);
         plan.edge(node, start);
         starts.push(start);
       }
@@ -202,7 +204,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     for (const c of containersOfService(observed, name)) {
       // A container being scaled down is removed, not restarted (both at once would race).
       if (c.state !== 'running' || plan.has(`remove:${c.name}`) || (startNodes.get(name) ?? []).includes(`start:${c.name}`)) continue;
-      const node = plan.add(`restart:${c.name}`, { kind: 'container.restart', container: containerRef(c), timeout: options.timeout }, `container ${c.name}`, `dependency ${restartFor.map((d) => d.service).join(', ')} recreated`);
+      const node = plan.add(`restart:${c.name}`, { kind: 'container.restart', container: containerRef(c), timeout: options.timeout, ...preStopOf(s), ...postStartOf(s) }, `container ${c.name}`, `dependency ${restartFor.map((d) => d.service).join(', ')} recreated`);
       for (const d of restartFor) for (const sn of startNodes.get(d.service) ?? []) plan.edge(sn, node);
       (startNodes.get(name) ?? []).push(node);
     }

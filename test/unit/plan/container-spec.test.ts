@@ -241,7 +241,7 @@ describe('container create body', () => {
 describe('settings API 1.41 cannot honour', () => {
   it('names the service and the key; newer engines pass', async () => {
     const { project } = await load(
-      `services:\n  app:\n    image: busybox\n    volumes: [{type: volume, source: d, target: /d, volume: {subpath: x}}]\n    networks: {default: {gw_priority: 5}}\n    annotations: {a: b}\n    healthcheck: {test: "true", start_interval: 1s}\n    post_start: [{command: "true"}]\n  ok:\n    image: busybox\nvolumes: {d: {}}\n`,
+      `services:\n  app:\n    image: busybox\n    volumes: [{type: volume, source: d, target: /d, volume: {subpath: x}}]\n    networks: {default: {gw_priority: 5}}\n    annotations: {a: b}\n    healthcheck: {test: "true", start_interval: 1s}\n    post_start: [{command: "true"}]\n    credential_spec: {file: x.json}\n  ok:\n    image: busybox\nvolumes: {d: {}}\n`,
       { projectName: 'demo' },
     );
     expect(unsupportedSettings(project, ['app', 'ok'], '1.41')).toEqual([
@@ -249,9 +249,10 @@ describe('settings API 1.41 cannot honour', () => {
       'service app: networks.default.gw_priority needs Engine API 1.48 (this engine speaks 1.41)',
       'service app: annotations needs Engine API 1.43 (this engine speaks 1.41)',
       'service app: healthcheck.start_interval needs Engine API 1.44 (this engine speaks 1.41)',
-      'service app: post_start cannot be honoured: lifecycle hooks are not supported by tcompose yet',
+      'service app: credential_spec cannot be honoured: it applies to Windows containers only',
     ]);
-    expect(unsupportedSettings(project, ['app'], '1.48')).toEqual(['service app: post_start cannot be honoured: lifecycle hooks are not supported by tcompose yet']);
+    // post_start is carried out (as an exec), so it is not among them.
+    expect(unsupportedSettings(project, ['app'], '1.48')).toEqual(['service app: credential_spec cannot be honoured: it applies to Windows containers only']);
     expect(unsupportedSettings(project, ['ok'], '1.41')).toEqual([]);
   });
 });
