@@ -39,7 +39,7 @@ export function normalizeService(name: string, raw: RawMap, ctx: NormalizeContex
   const p: Path = ['services', name];
   const s: Obj = { name };
   for (const [key, value] of Object.entries(raw)) {
-    if (key === 'env_file' || key === 'extends') continue;
+    if (key === 'env_file' || key === 'extends' || key === 'label_file') continue;
     const at = [...p, key];
     try {
       s[key] = normalizeField(key, value, at, ctx);
@@ -50,6 +50,9 @@ export function normalizeService(name: string, raw: RawMap, ctx: NormalizeContex
   // env_file values sit under `environment`, which wins over them.
   const fromFiles = readEnvFiles(raw.env_file, [...p, 'env_file'], ctx);
   if (fromFiles) s.environment = { ...fromFiles, ...((s.environment as Obj | undefined) ?? {}) };
+  // label_file values likewise sit under `labels`, which wins; the key itself is not kept.
+  const labelFiles = readLabelFiles(raw.label_file, [...p, 'label_file'], ctx);
+  if (labelFiles) s.labels = { ...labelFiles, ...((s.labels as Obj | undefined) ?? {}) };
   if (s.networks === undefined && s.network_mode === undefined) s.networks = { default: null };
   return s as unknown as Service;
 }
@@ -367,6 +370,31 @@ function normalizeHook(h: RawMap, ctx: NormalizeContext): unknown {
   if (typeof h.command === 'string') out.command = shellSplit(h.command);
   else if (Array.isArray(h.command)) out.command = h.command.map(String);
   if (h.environment !== undefined) out.environment = toStringMap(h.environment, true, ctx);
+  return out;
+}
+
+/** label_file: KEY=VALUE lines read like env files (no interpolation from the project's environment). */
+function readLabelFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  const list = Array.isArray(v) ? v : [v];
+  const out: Record<string, string> = {};
+  list.forEach((item, i) => {
+    if (typeof item !== 'string') return;
+    const file = resolvePath(ctx.workingDir, item);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      fail(ctx, Array.isArray(v) ? [...at, i] : at, `label file ${file} not found`);
+      return;
+    }
+    try {
+      Object.assign(out, parseDotenv(text, (n) => out[n], false));
+    } catch (e) {
+      if (!(e instanceof DotenvError)) throw e;
+      ctx.diags.push({ message: e.message, location: { file, line: e.line, col: 1 } });
+    }
+  });
   return out;
 }
 
