@@ -53,6 +53,7 @@ export function normalizeService(name: string, raw: RawMap, ctx: NormalizeContex
   // label_file values likewise sit under `labels`, which wins; the key itself is not kept.
   const labelFiles = readLabelFiles(raw.label_file, [...p, 'label_file'], ctx);
   if (labelFiles) s.labels = { ...labelFiles, ...((s.labels as Obj | undefined) ?? {}) };
+  if (Array.isArray(s.security_opt)) s.security_opt = s.security_opt.map((o, i) => seccompProfile(o, [...p, 'security_opt', i], ctx));
   if (s.networks === undefined && s.network_mode === undefined) s.networks = { default: null };
   return s as unknown as Service;
 }
@@ -396,6 +397,31 @@ function readLabelFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Re
     }
   });
   return out;
+}
+
+/**
+ * `seccomp=<file>` (or `seccomp:<file>`): the engine wants the profile itself, so the file is
+ * read here, relative to the project directory, and sent as `seccomp=<json>` like docker
+ * compose does. `unconfined`, `builtin` and inline JSON stay as written.
+ */
+function seccompProfile(opt: unknown, at: Path, ctx: NormalizeContext): unknown {
+  if (typeof opt !== 'string') return opt;
+  const m = /^seccomp[=:](.+)$/s.exec(opt);
+  if (!m || m[1] === 'unconfined' || m[1] === 'builtin' || m[1]!.trimStart().startsWith('{')) return opt;
+  const file = resolvePath(ctx.workingDir, m[1]!);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    fail(ctx, at, `seccomp profile ${file} not found`);
+    return opt;
+  }
+  try {
+    return `seccomp=${JSON.stringify(JSON.parse(text))}`;
+  } catch (e) {
+    fail(ctx, at, `seccomp profile ${file} is not valid JSON: ${(e as Error).message}`);
+    return opt;
+  }
 }
 
 function readEnvFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Record<string, string> | undefined {

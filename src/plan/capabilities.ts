@@ -35,14 +35,8 @@ function requirements(service: Service): Requirement[] {
   if (macs.length > 1) out.push({ key: `networks.{${macs.join(',')}}.mac_address (more than one network)`, api: '1.44' });
   if (service.annotations && Object.keys(service.annotations as object).length) out.push({ key: 'annotations', api: '1.43' });
   if (service.healthcheck?.start_interval && !service.healthcheck.disable) out.push({ key: 'healthcheck.start_interval', api: '1.44' });
-  // post_start / pre_stop run as execs; label_file is read by the loader.
+  // post_start / pre_stop run as execs; label_file and seccomp profile files are read by the loader.
   if (service.credential_spec !== undefined) out.push({ key: 'credential_spec', why: 'it applies to Windows containers only' });
-  for (const opt of (service.security_opt as readonly string[] | undefined) ?? []) {
-    const m = /^seccomp[=:](.+)$/.exec(opt);
-    if (m && m[1] !== 'unconfined' && m[1] !== 'builtin' && !m[1]!.trimStart().startsWith('{')) {
-      out.push({ key: `security_opt ${opt}`, why: 'a seccomp profile file is not read by tcompose yet; inline the JSON or use unconfined' });
-    }
-  }
   return out;
 }
 

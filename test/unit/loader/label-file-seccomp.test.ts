@@ -26,3 +26,21 @@ describe('label_file', () => {
     expect(e[0]).toMatch(/^6:\d+ label file \/.*\/proj\/missing\.labels not found$/);
   });
 });
+
+describe('security_opt seccomp=<file>', () => {
+  it('the file (relative to the project directory) becomes seccomp=<its JSON>; other forms stay', async () => {
+    const { project } = await load({
+      'sec/profile.json': '{\n  "defaultAction": "SCMP_ACT_ALLOW"\n}\n',
+      'compose.yaml': 'services:\n  app:\n    image: busybox\n    security_opt: ["seccomp=sec/profile.json", "seccomp:unconfined", "label=disable"]\n  raw:\n    image: busybox\n    security_opt: [\'seccomp={"defaultAction":"SCMP_ACT_ALLOW"}\']\n',
+    });
+    expect(project.services.app!.security_opt).toEqual(['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}', 'seccomp:unconfined', 'label=disable']);
+    expect(project.services.raw!.security_opt).toEqual(['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}']);
+  });
+
+  it('a missing or invalid profile is an error at its line', async () => {
+    const e = await errors({ 'bad.json': '{nope', 'compose.yaml': 'services:\n  app:\n    image: busybox\n    security_opt:\n      - seccomp=./gone.json\n      - seccomp=./bad.json\n' });
+    expect(e).toHaveLength(2);
+    expect(e[0]).toMatch(/^5:\d+ seccomp profile \/.*\/proj\/gone\.json not found$/);
+    expect(e[1]).toMatch(/^6:\d+ seccomp profile \/.*\/proj\/bad\.json is not valid JSON: /);
+  });
+});
