@@ -22,6 +22,7 @@ import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
 import { up } from './up.js';
 import { runImagePlan } from './build.js';
+import { checkCapabilities } from './capabilities.js';
 
 export interface RunRequest {
   readonly service: string;
@@ -70,6 +71,9 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
   if (!base) throw new NoSuchServiceError(req.service);
   const engine = await ctx.engine();
   const service = oneOffService(project, base, req);
+  // The one-off as it will run (with its command-line overrides), checked like `up` checks its
+  // services, before its dependencies are started or anything is created.
+  await checkCapabilities(engine, { ...project, services: { ...project.services, [service.name]: service } }, [service.name]);
 
   if (!req.noDeps) await startDependencies(ctx, engine, base, req);
   await ensureResources(ctx, engine, service, req);

@@ -10,8 +10,7 @@ import { reconcile, selectServices, type UpOptions } from '../plan/up.js';
 import { observe, type ObservedState } from '../state/observe.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
-import { ConfigError } from '../errors.js';
-import { engineProblems, needsEngineVersion } from '../plan/capabilities.js';
+import { checkCapabilities } from './capabilities.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
   /** Print the plan, change nothing. */
@@ -37,10 +36,8 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
   const engine = await ctx.engine();
   const services = selectServices(ctx.project, req);
   // Before any build or pull: a setting the engine cannot honour is a config error now, not
-  // after minutes of image work. The version is asked once, and only when a check needs it.
-  const version = needsEngineVersion(ctx.project, services) ? await engine.version() : undefined;
-  const problems = engineProblems(ctx.project, services, version);
-  if (problems.length) throw new ConfigError(problems.map((message) => ({ message })));
+  // after minutes of image work.
+  await checkCapabilities(engine, ctx.project, services);
   let observed = await observeFor(engine, ctx, services);
   const plans: Plan[] = [];
   const images = planImages(ctx.project, observed, services, { now: Date.now(), ...req });
