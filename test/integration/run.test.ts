@@ -104,9 +104,10 @@ describe('tcompose run', () => {
     const child = spawn(process.execPath, [CLI, '-p', project, 'run', '--rm', '-T', 'lonely', 'sleep', '60'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
     const oneoffs = () => containers().filter((n) => n.startsWith(`${project}-lonely-run-`));
-    for (let i = 0; i < 100 && !oneoffs().length; i++) await new Promise((res) => setTimeout(res, 100));
-    expect(oneoffs()).toHaveLength(1);
-    // At once: a Ctrl-C that lands before run listens for it must still stop the one-off.
+    const running = (): boolean => oneoffs().length === 1 && inspect(oneoffs()[0]!).State.Running === true;
+    for (let i = 0; i < 200 && !running(); i++) await new Promise((res) => setTimeout(res, 50));
+    expect(running()).toBe(true);
+    // As soon as it runs (Ctrl-C before that ends run with 130 and no container): it is stopped, not waited out.
     const t0 = Date.now();
     child.kill('SIGINT');
     const code = await exited;
