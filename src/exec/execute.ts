@@ -94,6 +94,9 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
   }
 }
 
+/** The `because` of operations left undone by Ctrl-C. */
+export const INTERRUPTED = 'interrupted';
+
 /** Runs the plan; throws PlanFailedError naming every failure and what it skipped. */
 export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink, options: ExecuteOptions = {}): Promise<ExecuteResult> {
   for (const w of plan.warnings) sink({ type: 'warning', message: w });
@@ -105,7 +108,11 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
     plan.edges,
     async (id) => {
       const node = byId.get(id)!;
-      if (options.signal?.aborted) throw new Error('interrupted');
+      if (options.signal?.aborted) {
+        // Not started because of Ctrl-C: say so, so that every progress line ends.
+        sink({ type: 'node.skip', node, because: INTERRUPTED });
+        throw new InterruptedError('interrupted');
+      }
       const t0 = performance.now();
       sink({ type: 'node.start', node });
       try {
@@ -120,7 +127,8 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
     },
     {
       concurrency: options.concurrency,
-      onSkip: (id, because) => sink({ type: 'node.skip', node: byId.get(id)!, because: byId.get(because)?.resource ?? because }),
+      onSkip: (id, because) =>
+        sink({ type: 'node.skip', node: byId.get(id)!, because: options.signal?.aborted ? INTERRUPTED : (byId.get(because)?.resource ?? because) }),
     },
   );
   sink({ type: 'plan.end', plan });

@@ -39,7 +39,7 @@ function plainRenderer(out: NodeJS.WriteStream, color: boolean): ProgressRendere
           write(` ${title(e.node)}  ${c.red('Error')} ${e.error.message.split('\n')[0]}`);
           break;
         case 'node.skip':
-          write(` ${title(e.node)}  ${c.yellow('Skipped')} (${e.because} failed)`);
+          write(` ${title(e.node)}  ${c.yellow('Skipped')} (${e.because === 'interrupted' ? 'interrupted' : `${e.because} failed`})`);
           break;
         case 'warning':
           process.stderr.write(`${c.yellow('WARN')} ${e.message}\n`);
@@ -152,6 +152,8 @@ async function ttyRenderer(out: NodeJS.WriteStream, color: boolean): Promise<Pro
           })),
           {
             concurrent: true,
+            // Ctrl-C is ours (graceful stop, then kill); listr2's own handler would exit 127 at once.
+            registerSignalListeners: false,
             exitOnError: false,
             rendererOptions: { collapseErrors: false, formatOutput: 'truncate' },
             fallbackRenderer: 'simple',
