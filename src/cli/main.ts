@@ -2,13 +2,11 @@
 // the command-line program, which imports each use case only when it runs.
 import { VERSION } from '../version.js';
 
-// A reader that goes away (`tcompose logs -f | head`) is not an error: stop quietly, as
-// docker compose does, instead of dying on an unhandled EPIPE.
+// A reader that goes away (`tcompose logs -f | head`) is not an error: stop quietly instead of
+// dying on an unhandled EPIPE. Any other failure of our own output (a terminal that is gone)
+// cannot be reported on that stream: end with 1, without a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  stream.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
 }
 
 const argv = process.argv.slice(2);

@@ -78,8 +78,10 @@ export function engineProblems(project: Project, services: Iterable<string>, eng
   for (const n of names) {
     const s = project.services[n];
     if (typeof s?.platform !== 'string') continue;
+    // "linux" alone names no architecture: any engine running linux containers honours it.
     const [os, cpu] = s.platform.toLowerCase().split('/');
-    if (`${os}/${arch[cpu ?? ''] ?? cpu}` !== own) out.push(`service ${n}: platform ${s.platform} cannot be honoured: the engine runs ${own} containers only`);
+    const wanted = cpu ? `${os}/${arch[cpu] ?? cpu}` : `${os}/${arch[engine.arch] ?? engine.arch}`;
+    if (wanted !== own) out.push(`service ${n}: platform ${s.platform} cannot be honoured: the engine runs ${own} containers only`);
   }
   return [...out, ...unsupportedSettings(project, names, engine.apiVersion)];
 }

@@ -4,7 +4,7 @@
 import { isAbsolute, posix, relative, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import type { Project, Service } from '../model/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, NoSuchServiceError } from '../errors.js';
 
 // A CommonJS module typed with an ES default export: at run time the default import is the
 // factory (the same matcher build contexts use for .dockerignore).
@@ -62,7 +62,7 @@ export function watchedServices(project: Project, services: readonly string[] | 
   if (services?.length) {
     for (const name of services) {
       const s = project.services[name];
-      if (!s) throw new ConfigError(`no such service: ${name}`);
+      if (!s) throw new NoSuchServiceError(name);
       if (!has(s)) throw new ConfigError(`service "${name}" has no develop.watch section: add one to watch it`);
     }
     return [...services];
@@ -78,7 +78,7 @@ export function watchedServices(project: Project, services: readonly string[] | 
  */
 export function serviceRules(project: Project, name: string, contextIgnores: readonly string[] = []): WatchRule[] {
   const s = project.services[name];
-  if (!s) throw new ConfigError(`no such service: ${name}`);
+  if (!s) throw new NoSuchServiceError(name);
   const raw = ((s.develop as { watch?: unknown[] } | undefined)?.watch ?? []) as Record<string, unknown>[];
   return raw.map((w, i) => {
     const where = `service "${name}" develop.watch[${i}]`;

@@ -85,7 +85,7 @@ describe('CLI errors', () => {
 
   it('a service that is not in the file: same message and exit code 1 for every command', async () => {
     const dir = projectDir({ 'compose.yaml': `services:\n  db:\n    image: ${BUSYBOX}\n` });
-    for (const args of [['up', '-d', 'nope'], ['stop', 'nope'], ['logs', 'nope'], ['exec', 'nope', 'true'], ['run', 'nope'], ['scale', 'nope=2']]) {
+    for (const args of [['up', '-d', 'nope'], ['stop', 'nope'], ['logs', 'nope'], ['exec', 'nope', 'true'], ['run', 'nope'], ['scale', 'nope=2'], ['watch', '--no-up', 'nope']]) {
       const r = await tcompose(['-p', 'tc-nosvc', ...args], { cwd: dir });
       expect(r.stderr, args.join(' ')).toBe('no such service: nope\n');
       expect(r.code, args.join(' ')).toBe(1);

@@ -41,7 +41,8 @@ export function parseDockerHost(value: string, env: NodeJS.ProcessEnv = process.
   if (!['http:', 'https:', 'ssh:'].includes(url.protocol) || !url.hostname) {
     throw new UsageError(`invalid DOCKER_HOST ${JSON.stringify(value)}: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host`);
   }
-  const tls = env.DOCKER_TLS_VERIFY === '1' || url.protocol === 'https:';
+  // Like the docker CLI: any non-empty DOCKER_TLS_VERIFY turns verification on.
+  const tls = Boolean(env.DOCKER_TLS_VERIFY) || url.protocol === 'https:';
   const protocol = url.protocol === 'ssh:' ? 'ssh' : tls ? 'https' : 'http';
   const port = url.port ? Number(url.port) : protocol === 'https' ? 2376 : protocol === 'ssh' ? 22 : 2375;
   return {

@@ -26,6 +26,11 @@ describe('DOCKER_HOST', () => {
     expect(e.tls?.key?.toString()).toBe('KEY');
   });
 
+  it('any non-empty DOCKER_TLS_VERIFY turns TLS on, as with the docker CLI', () => {
+    expect(parseDockerHost('tcp://h:2376', { DOCKER_TLS_VERIFY: 'true', DOCKER_CERT_PATH: '/nonexistent' })).toMatchObject({ protocol: 'https' });
+    expect(parseDockerHost('tcp://h:2375', { DOCKER_TLS_VERIFY: '' })).toMatchObject({ protocol: 'http' });
+  });
+
   it('ssh keeps the user name', () => {
     expect(parseDockerHost('ssh://deploy@build-host', {})).toMatchObject({ host: 'build-host', port: 22, protocol: 'ssh', username: 'deploy' });
   });
