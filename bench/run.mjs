@@ -150,7 +150,8 @@ const existing = (project) => dockerLines('ps', '-aq', '--filter', byProject(pro
 // ---------------------------------------------------------------------------------------------
 // Measurements. Every sample is { figure, size, tool, rep, ok, seconds, ... }.
 
-const runId = randomBytes(2).toString('hex');
+// Every project of this run is named tcb<runId>-…; BENCH_RUN_ID lets a caller (the test) know them.
+const runId = process.env.BENCH_RUN_ID || randomBytes(2).toString('hex');
 const work = mkdtempSync(join(tmpdir(), 'tcompose-bench-'));
 const samples = [];
 const notes = [];

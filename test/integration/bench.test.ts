@@ -9,7 +9,8 @@ const BENCH = join(REPO, 'bench/run.mjs');
 describe('bench/run.mjs', () => {
   it('measures a 3-service stack with every tool and prints the table', async () => {
     const args = ['--reps', '1', '--sizes', '3', '--config-sizes', '5', '--only', 'up,noop,ps,down,version,config', '--tools', 'tcompose,v1,floor'];
-    const r = await run(process.execPath, [BENCH, ...args], { cwd: REPO, timeoutMs: 240_000 });
+    const runId = `t${process.pid}`;
+    const r = await run(process.execPath, [BENCH, ...args], { cwd: REPO, timeoutMs: 240_000, env: { BENCH_RUN_ID: runId } });
     expect(r.stderr).not.toMatch(/FAILED/);
     expect(r.code).toBe(0);
     const table = r.stdout.split('\n').filter((l) => l.startsWith('| '));
@@ -24,7 +25,8 @@ describe('bench/run.mjs', () => {
     expect(r.stdout).toMatch(/^Machine: \d+ × /m);
     // Every project the bench made is gone again.
     const projects = docker('ps', '-a', '--filter', 'label=com.docker.compose.project', '--format', '{{.Label "com.docker.compose.project"}}').split('\n');
-    expect(projects.filter((p) => p.startsWith('tcb'))).toEqual([]);
+    // Every project this run made is gone again (other runs of the bench may be going on).
+    expect(projects.filter((p) => p.startsWith(`tcb${runId}-`))).toEqual([]);
   }, 300_000);
 
   it('prints machine, rows and raw samples as JSON', async () => {
