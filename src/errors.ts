@@ -87,6 +87,9 @@ export class NoSuchServiceError extends TcomposeError {
   }
 }
 
+/** A post_start or pre_stop hook exited non-zero (docker compose's runHook fails the operation). */
+export class HookFailedError extends TcomposeError {}
+
 /** A service did not reach the state `depends_on`/`--wait` asked for. */
 export class WaitError extends TcomposeError {}
 

@@ -21,8 +21,9 @@ export interface ExecuteResult {
   readonly done: readonly string[];
 }
 
-async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOptions): Promise<void> {
+async function runOperation(engine: Engine, node: PlanNode, sink: ProgressSink, options: ExecuteOptions): Promise<void> {
   const op = node.op;
+  const hooks = { engine, sink, signal: options.signal };
   const custom = options.handlers?.[op.kind] as ((o: Operation, n: PlanNode) => Promise<void>) | undefined;
   if (custom) return custom(op, node);
   switch (op.kind) {
@@ -56,21 +57,21 @@ async function runOperation(engine: Engine, node: PlanNode, options: ExecuteOpti
     case 'container.recreate':
       await recreateContainer(engine, op.container, op.body, op.extraNetworks, {
         ...op,
-        beforeStop: () => runHooks(engine, op.container, 'pre_stop', op.preStop, true),
+        beforeStop: () => runHooks(hooks, op.container, 'pre_stop', op.preStop, op.timeout),
       });
       return;
     case 'container.start':
       await engine.startContainer(op.container.name);
-      await runHooks(engine, op.container, 'post_start', op.postStart);
+      await runHooks(hooks, op.container, 'post_start', op.postStart);
       return;
     case 'container.stop':
-      await runHooks(engine, op.container, 'pre_stop', op.preStop, true);
+      await runHooks(hooks, op.container, 'pre_stop', op.preStop, op.timeout);
       await engine.stopContainer(op.container.id ?? op.container.name, op.timeout);
       return;
     case 'container.restart':
-      await runHooks(engine, op.container, 'pre_stop', op.preStop, true);
+      await runHooks(hooks, op.container, 'pre_stop', op.preStop, op.timeout);
       await engine.restartContainer(op.container.id ?? op.container.name, op.timeout);
-      await runHooks(engine, op.container, 'post_start', op.postStart);
+      await runHooks(hooks, op.container, 'post_start', op.postStart);
       return;
     case 'container.kill':
       await engine.killContainer(op.container.id ?? op.container.name, op.signal);
@@ -116,10 +117,12 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
       const t0 = performance.now();
       sink({ type: 'node.start', node });
       try {
-        await runOperation(engine, node, options);
+        await runOperation(engine, node, sink, options);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
-        sink({ type: 'node.fail', node, error, elapsedMs: performance.now() - t0 });
+        // Ended by Ctrl-C (a hook or a wait given up): left undone, not failed.
+        if (error instanceof InterruptedError) sink({ type: 'node.skip', node, because: INTERRUPTED });
+        else sink({ type: 'node.fail', node, error, elapsedMs: performance.now() - t0 });
         throw error;
       }
       done.push(id);

@@ -43,6 +43,8 @@ export interface ExecHook {
   readonly privileged?: boolean;
   readonly workingDir?: string;
   readonly env?: readonly string[];
+  /** The service's `tty`: the hook's exec gets a terminal too (docker compose attaches with it). */
+  readonly tty?: boolean;
 }
 
 /** post_start hooks run right after a start; pre_stop hooks right before a stop. */

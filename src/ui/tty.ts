@@ -1,7 +1,7 @@
 // Terminal plumbing for interactive commands (exec, run, attach): raw mode, window size, and
 // wiring a container's hijacked stream to our stdin/stdout/stderr.
 import type { Duplex, Readable, Writable } from 'node:stream';
-import { FrameSplitter } from './logs/frames.js';
+import { FrameSplitter } from '../engine/frames.js';
 
 export interface Stdio {
   readonly stdin: Readable;

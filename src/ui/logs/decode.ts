@@ -3,9 +3,9 @@
 // are raw. Frames and lines may be split anywhere across chunks. Each line is decoded on its
 // own, so invalid UTF-8 or binary noise stays inside the line it came in.
 
-import { FrameSplitter, type FrameHandler, type StreamKind } from './frames.js';
+import { FrameSplitter, type FrameHandler, type StreamKind } from '../../engine/frames.js';
 
-export type { StreamKind } from './frames.js';
+export type { StreamKind } from '../../engine/frames.js';
 
 export interface DecodedLine {
   readonly stream: StreamKind;

@@ -3,8 +3,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Engine, ExecOptions } from '../../../src/engine/types.js';
-import { EngineError } from '../../../src/errors.js';
-import { silentSink } from '../../../src/events/types.js';
+import { EngineError, InterruptedError } from '../../../src/errors.js';
+import { silentSink, type ProgressEvent } from '../../../src/events/types.js';
 import { executePlan } from '../../../src/exec/execute.js';
 import { planDown } from '../../../src/plan/down.js';
 import { formatPlan } from '../../../src/plan/format.js';
@@ -82,7 +82,7 @@ describe('lifecycle hooks in the model and the plan', () => {
 });
 
 /** An engine whose exec answers from `execs` (exit code and multiplexed output) and records calls. */
-function fakeEngine(execs: (o: ExecOptions) => { code: number; out?: string } | Error) {
+function fakeEngine(execs: (o: ExecOptions) => { code: number; out?: string; hang?: boolean } | Error) {
   const calls: unknown[][] = [];
   const frame = (text: string): Buffer => {
     const payload = Buffer.from(text);
@@ -98,8 +98,10 @@ function fakeEngine(execs: (o: ExecOptions) => { code: number; out?: string } | 
       const r = execs(args[1] as ExecOptions);
       if (r instanceof Error) throw r;
       const stream = new PassThrough();
-      stream.end(r.out ? frame(r.out) : undefined);
-      return { id: 'x', stream, tty: false, resize: async () => {}, exitCode: async () => { await new Promise((res) => stream.once('end', res)); return r.code; } };
+      if (r.hang) stream.write(r.out ? frame(r.out) : Buffer.alloc(0));
+      else stream.end(r.out ? frame(r.out) : undefined);
+      // A hung hook never ends by itself (the engine has no call to end an exec).
+      return { id: 'x', stream, tty: false, resize: async () => {}, exitCode: async () => { if (r.hang) await new Promise(() => {}); await new Promise((res) => stream.once('end', res)); return r.code; } };
     },
   });
   return { engine, calls };
@@ -140,5 +142,35 @@ describe('executing hooks', () => {
     const op: Operation = { kind: 'container.recreate', container: { ...web, id: 'old-id-0123456789' }, body: { Image: 'busybox' }, extraNetworks: [], keepAnonymousVolumes: true, carry: [], preStop: [{ command: ['x'] }] };
     await expect(executePlan(planOf(op), engine, silentSink)).rejects.toThrow('pre_stop hook `x`');
     expect(calls.map((c) => c[0])).toEqual(['createContainer', 'exec', 'removeContainer']);
+  });
+
+  it("a successful hook's output is shown as docker compose shows it; the service's tty goes to the exec", async () => {
+    const { engine, calls } = fakeEngine(() => ({ code: 0, out: 'one\ntwo\n' }));
+    const events: ProgressEvent[] = [];
+    await executePlan(planOf({ kind: 'container.start', container: web, postStart: [{ command: ['a'], tty: true }] }), engine, (e) => events.push(e));
+    expect(events.filter((e) => e.type === 'info').map((e) => (e as { message: string }).message)).toEqual(['web-1 -> | one', 'web-1 -> | two']);
+    expect((calls.find((c) => c[0] === 'exec')![2] as ExecOptions).tty).toBe(true);
+  });
+
+  it('Ctrl-C during a hook that does not end: the start is left undone (interrupted), not failed', async () => {
+    const { engine } = fakeEngine(() => ({ code: 0, hang: true }));
+    const abort = new AbortController();
+    const events: ProgressEvent[] = [];
+    const run = executePlan(planOf({ kind: 'container.start', container: web, postStart: [{ command: ['sleep', '1000'] }] }), engine, (e) => events.push(e), { signal: abort.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    abort.abort(new InterruptedError('interrupted'));
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    expect(events.map((e) => e.type)).toContain('node.skip');
+    expect(events.map((e) => e.type)).not.toContain('node.fail');
+  });
+
+  it('a pre_stop hook gets no longer than the stop timeout, then the container is stopped', async () => {
+    const { engine, calls } = fakeEngine(() => ({ code: 0, hang: true }));
+    const events: ProgressEvent[] = [];
+    const t0 = Date.now();
+    await executePlan(planOf({ kind: 'container.stop', container: web, timeout: 0.2, preStop: [{ command: ['sleep', '1000'] }] }), engine, (e) => events.push(e));
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(calls.map((c) => c[0])).toEqual(['exec', 'stopContainer']);
+    expect(events.find((e) => e.type === 'warning')).toMatchObject({ message: expect.stringContaining('did not end within the stop timeout') });
   });
 });

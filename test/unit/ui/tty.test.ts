@@ -2,7 +2,7 @@
 // back-pressure from a slow reader to the engine stream.
 import { describe, expect, it } from 'vitest';
 import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
-import { FrameSplitter, type StreamKind } from '../../../src/ui/logs/frames.js';
+import { FrameSplitter, type StreamKind } from '../../../src/engine/frames.js';
 import { demultiplexer, wireStream } from '../../../src/ui/tty.js';
 
 const frame = (type: number, text: string): Buffer => {
