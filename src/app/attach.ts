@@ -11,6 +11,7 @@ import type { Project } from '../model/types.js';
 import { planStops } from '../plan/down.js';
 import { PlanBuilder } from '../plan/builder.js';
 import { projectContainers } from '../state/containers.js';
+import { isUp } from '../state/observe.js';
 import type { AppContext } from './context.js';
 import { follow, isExit, type LogItem } from './logs.js';
 
@@ -51,9 +52,6 @@ export function attachedServices(project: Project, o: AttachOptions): { attach: 
   if (o.exitCodeFrom) monitor.add(o.exitCodeFrom);
   return { attach: [...attach].sort(), monitor: [...monitor].sort() };
 }
-
-const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
-
 
 /**
  * Streams until the monitored containers are all gone; `write` gets each batch of lines and

@@ -5,14 +5,12 @@ import type { ContainerSummary, Engine } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { TcomposeError } from '../errors.js';
 import { projectContainers } from '../state/containers.js';
-import { containerNumber } from '../state/observe.js';
+import { containerNumber, isUp } from '../state/observe.js';
 
 /** The service must be in the file (or disabled by profiles, which still names it). */
 export function checkService(project: Project, service: string): void {
   checkServices(project, [service], { allowDisabled: true });
 }
-
-const running = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
 
 /**
  * The container a command acts on: number `index`, or the first one. `needRunning` refuses a
@@ -21,11 +19,11 @@ const running = (c: ContainerSummary): boolean => c.state === 'running' || c.sta
 export async function serviceContainer(engine: Engine, project: Project, service: string, index: number | undefined, needRunning: boolean): Promise<ContainerSummary> {
   checkService(project, service);
   const all = await projectContainers(engine, project.name, { services: [service] });
-  const candidates = needRunning ? all.filter(running) : all;
+  const candidates = needRunning ? all.filter(isUp) : all;
   if (index !== undefined) {
     const c = all.find((x) => containerNumber(x) === index);
     if (!c) throw new TcomposeError(`service "${service}" has no container with index ${index}`);
-    if (needRunning && !running(c)) throw new TcomposeError(`container ${c.name} is not running`);
+    if (needRunning && !isUp(c)) throw new TcomposeError(`container ${c.name} is not running`);
     return c;
   }
   const c = candidates[0];

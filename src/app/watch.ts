@@ -154,7 +154,7 @@ export async function startWatch(ctx: AppContext, req: WatchRequest): Promise<Wa
     if (stopper.signal.aborted) return false;
     if (!services.length) return false;
     const list = await projectContainers(engine, ctx.project.name, { services, all: false });
-    return list.some(running);
+    return list.some(acceptsExec);
   };
   return { stop: () => stopper.abort(), done, replaced };
 }
@@ -169,7 +169,11 @@ async function expand(path: string): Promise<string[]> {
   return out;
 }
 
-const running = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'restarting';
+/**
+ * A container watch actions can act on: running or restarting. Unlike `isUp` (state/observe),
+ * a paused one does not count: it takes no exec, and syncing or restarting it would undo the pause.
+ */
+const acceptsExec = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'restarting';
 
 async function runActions(ctx: AppContext, engine: Engine, actions: readonly ServiceActions[], req: WatchRequest): Promise<void> {
   for (const a of actions) {
@@ -178,7 +182,7 @@ async function runActions(ctx: AppContext, engine: Engine, actions: readonly Ser
         await rebuild(ctx, engine, a, req);
         continue;
       }
-      const containers = (await projectContainers(engine, ctx.project.name, { services: [a.service] })).filter(running);
+      const containers = (await projectContainers(engine, ctx.project.name, { services: [a.service] })).filter(acceptsExec);
       if (a.sync.length) {
         req.log(describeAction('Syncing', a.service, a.changes));
         for (const c of containers) await sync(engine, c, a.sync);
