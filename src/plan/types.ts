@@ -103,8 +103,6 @@ export type Operation =
       readonly body: ContainerCreateBody;
       readonly extraNetworks: readonly { readonly network: string; readonly endpoint: EndpointConfig }[];
       readonly timeout?: number;
-      /** Carry anonymous volumes of the old container over (not with -V). */
-      readonly keepAnonymousVolumes: boolean;
       /** The old container's anonymous volumes mounted into the new one (empty with -V). */
       readonly carry: readonly CarriedVolume[];
       readonly files?: readonly ContainerFile[];

@@ -169,7 +169,6 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
             body: spec.body,
             extraNetworks: spec.extraNetworks,
             timeout: options.timeout,
-            keepAnonymousVolumes: !options.renewAnonVolumes,
             carry,
             ...(spec.files.length ? { files: spec.files } : {}),
             ...(current.state === 'running' ? preStopOf(s) : {}),

@@ -28,7 +28,7 @@ describe('executePlan', () => {
   it('recreate mounts the carried volumes it is given, without inspecting the old container', async () => {
     const { engine, calls } = fakeEngine({ createContainer: () => 'new-id' });
     const body = { Image: 'busybox', Volumes: { '/anon': {}, '/other': {} }, HostConfig: { Mounts: [{ Type: 'volume', Source: 'demo_data', Target: '/data' }] } };
-    await executePlan(planOf({ kind: 'container.recreate', container: { name: 'demo-web-1', service: 'web', id: 'old-id-0123456789' }, body, extraNetworks: [], keepAnonymousVolumes: true, carry: [{ name: 'vol1', target: '/anon' }] }), engine, silentSink);
+    await executePlan(planOf({ kind: 'container.recreate', container: { name: 'demo-web-1', service: 'web', id: 'old-id-0123456789' }, body, extraNetworks: [], carry: [{ name: 'vol1', target: '/anon' }] }), engine, silentSink);
     expect(calls.map((c) => c[0])).toEqual(['createContainer', 'stopContainer', 'removeContainer', 'renameContainer']);
     expect(calls[0]).toEqual(['createContainer', 'old-id-01234_demo-web-1', {
       Image: 'busybox',
@@ -72,7 +72,7 @@ describe('executePlan: a container is created whole or not at all', () => {
     await expect(executePlan(planOf(create(true)), a.engine, silentSink)).rejects.toThrow(/no space left/);
     expect(a.calls.map((c) => c[0])).toEqual(['createContainer', 'connectNetwork', 'putArchive', 'removeContainer']);
     const b = fakeEngine(failing);
-    const recreate: Operation = { ...(create(true) as Extract<Operation, { kind: 'container.create' }>), kind: 'container.recreate', container: { name: 'demo-web-1', service: 'web', id: 'old-id' }, keepAnonymousVolumes: true, carry: [] };
+    const recreate: Operation = { ...(create(true) as Extract<Operation, { kind: 'container.create' }>), kind: 'container.recreate', container: { name: 'demo-web-1', service: 'web', id: 'old-id' }, carry: [] };
     await expect(executePlan(planOf(recreate), b.engine, silentSink)).rejects.toThrow(/no space left/);
     expect(b.calls.map((c) => c.slice(0, 2))).toEqual([['createContainer', 'old-id_demo-web-1'], ['connectNetwork', 'demo_back'], ['putArchive', 'new-id'], ['removeContainer', 'new-id']]);
   });

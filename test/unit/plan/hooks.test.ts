@@ -139,7 +139,7 @@ describe('executing hooks', () => {
 
   it('a recreate whose pre_stop fails keeps the old container and removes the new one', async () => {
     const { engine, calls } = fakeEngine(() => ({ code: 2 }));
-    const op: Operation = { kind: 'container.recreate', container: { ...web, id: 'old-id-0123456789' }, body: { Image: 'busybox' }, extraNetworks: [], keepAnonymousVolumes: true, carry: [], preStop: [{ command: ['x'] }] };
+    const op: Operation = { kind: 'container.recreate', container: { ...web, id: 'old-id-0123456789' }, body: { Image: 'busybox' }, extraNetworks: [], carry: [], preStop: [{ command: ['x'] }] };
     await expect(executePlan(planOf(op), engine, silentSink)).rejects.toThrow('pre_stop hook `x`');
     expect(calls.map((c) => c[0])).toEqual(['createContainer', 'exec', 'removeContainer']);
   });
