@@ -293,7 +293,6 @@ export interface BuildOptions {
 }
 
 export interface Engine {
-  ping(): Promise<void>;
   version(): Promise<EngineVersion>;
 
   listContainers(filter: { readonly all?: boolean; readonly labels?: LabelFilter }): Promise<ContainerSummary[]>;

@@ -97,10 +97,6 @@ export class DockerEngine implements Engine {
     });
   }
 
-  async ping(): Promise<void> {
-    await this.call('connecting to', 'the engine', () => this.docker.ping());
-  }
-
   async version(): Promise<EngineVersion> {
     const v: Json = await this.call('reading version of', 'the engine', () => this.docker.version());
     return { version: v.Version, apiVersion: v.ApiVersion, os: v.Os, arch: v.Arch };
