@@ -133,6 +133,8 @@ export interface NetworkSummary {
   readonly options: Readonly<Record<string, string>>;
   readonly ipam: { readonly driver?: string; readonly config: readonly Readonly<Record<string, unknown>>[]; readonly options?: Readonly<Record<string, string>> };
   readonly containers: readonly string[]; // ids of attached containers (inspect only; empty from list)
+  /** Attached containers' names by id (inspect only), for messages. */
+  readonly containerNames?: Readonly<Record<string, string>>;
 }
 
 export interface NetworkCreateBody {

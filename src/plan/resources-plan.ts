@@ -1,7 +1,7 @@
 // planResources(): the networks and volumes some services need, planned against what the
 // engine has. Pure; reconcile() builds on it and `run` uses it alone.
 import type { Project } from '../model/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, TcomposeError } from '../errors.js';
 import { Label } from '../state/labels.js';
 import type { ObservedState } from '../state/observe.js';
 import { PlanBuilder, containerRef } from './builder.js';
@@ -61,15 +61,21 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
     // Only networks we created carry a config hash; one without (older tools) is left as it is.
     const had = exists.labels[Label.configHash];
     if (options.recreateChanged === false || exists.labels[Label.project] !== project.name || !had || had === body.Labels?.[Label.configHash]) continue;
-    // Everything on it must be disconnected first: the project's containers (and one-offs) by
-    // name, others (seen when observe read the network's attachments) by id.
+    // Everything on it must be disconnected first. Ours (containers and one-offs) are; a
+    // container without our label (seen when observe read the network's attachments) is not
+    // ours to touch: the user detaches it (docker compose's removal fails on it too).
     const ours = [...observed.containers, ...observed.oneoffs];
     const on = ours.filter((c) => c.networks.includes(n.name));
-    const others = exists.containers.filter((id) => !ours.some((c) => c.id === id));
-    const attached = [...on.map((c) => c.name).sort(), ...[...others].sort()];
+    const foreign = exists.containers.filter((id) => !ours.some((c) => c.id === id)).map((id) => exists.containerNames?.[id] ?? id.slice(0, 12)).sort();
+    if (foreign.length) {
+      throw new TcomposeError(
+        `network ${n.name} must be recreated (its config changed), but ${foreign.length === 1 ? 'container' : 'containers'} ${foreign.join(', ')} of another project or not made by tcompose ${foreign.length === 1 ? 'uses' : 'use'} it: disconnect ${foreign.length === 1 ? 'it' : 'them'} first (docker network disconnect ${n.name} <container>)`,
+      );
+    }
+    const attached = on.map((c) => c.name).sort();
     const node = plan.add(`network:${n.name}`, { kind: 'network.recreate', name: n.name, body, attached }, `network ${n.name}`, 'config changed');
-    // Service containers are recreated or reattached below; these are not.
-    const left = [...on.filter((c) => observed.oneoffs.includes(c)).map((c) => c.name).sort(), ...[...others].sort().map((id) => id.slice(0, 12))];
+    // Service containers are recreated or reattached below; one-offs are not.
+    const left = on.filter((c) => observed.oneoffs.includes(c)).map((c) => c.name).sort();
     if (left.length) plan.warn(`network ${n.name} is recreated: ${left.join(', ')} will be disconnected from it and not reconnected`);
     networks.set(n.name, node);
     changedNetworks.add(key);

@@ -60,7 +60,7 @@ export type Operation =
       readonly kind: 'network.recreate';
       readonly name: string;
       readonly body: NetworkCreateBody;
-      /** Containers (names; ids for containers of other projects) disconnected before the remove. */
+      /** The project's containers (names) disconnected before the remove; the planner refuses others'. */
       readonly attached: readonly string[];
     }
   | {

@@ -114,6 +114,7 @@ export function toNetworkSummary(n: Json): NetworkSummary {
     options: n.Options ?? {},
     ipam: { driver: n.IPAM?.Driver, config: n.IPAM?.Config ?? [], options: n.IPAM?.Options ?? undefined },
     containers: Object.keys(n.Containers ?? {}),
+    containerNames: Object.fromEntries(Object.entries((n.Containers ?? {}) as Record<string, { Name?: string }>).map(([id, c]) => [id, c.Name ?? id.slice(0, 12)])),
   };
 }
 

@@ -6,6 +6,8 @@ import { planDown } from '../../../src/plan/down.js';
 import { planResources } from '../../../src/plan/resources-plan.js';
 import type { Operation } from '../../../src/plan/types.js';
 import { container, network, observed, project } from './helpers.js';
+import { networkBody } from '../../../src/plan/resources.js';
+import { Label } from '../../../src/state/labels.js';
 
 const stack = `
 services:
@@ -282,17 +284,30 @@ describe('reconcile: what the executor carries over and disconnects is in the pl
   it('a recreated network lists everything attached, and warns about what will not be reconnected', async () => {
     const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
     const run = { ...container(p, { service: 'app', number: 1 }), id: 'id-run', name: 'demo-app-run-1234' };
-    const net = { ...network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' }), containers: ['id-demo-app-1', 'id-run', 'f'.repeat(64)] };
+    const net = { ...network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' }), containers: ['id-demo-app-1', 'id-run'] };
     const o = { ...observed(p, [container(p, { service: 'app' })], { networks: [net] }), oneoffs: [run] };
     const plan = reconcile(p, o);
     expect(formatPlan(plan)).toMatchInlineSnapshot(`
-      "warning: network demo_default is recreated: demo-app-run-1234, ffffffffffff will be disconnected from it and not reconnected
+      "warning: network demo_default is recreated: demo-app-run-1234 will be disconnected from it and not reconnected
       recreate network demo_default (config changed)
       recreate container demo-app-1 (network changed: demo_default) after: recreate network demo_default
       start container demo-app-1 (recreated) after: recreate container demo-app-1"
     `);
     const op = plan.nodes.find((n) => n.op.kind === 'network.recreate')!.op as Extract<Operation, { kind: 'network.recreate' }>;
-    expect(op.attached).toEqual(['demo-app-1', 'demo-app-run-1234', 'f'.repeat(64)]);
+    expect(op.attached).toEqual(['demo-app-1', 'demo-app-run-1234']);
+  });
+
+  it('a network to recreate that containers of other projects use is an error naming them, not a forced disconnect', async () => {
+    const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
+    const foreign = { [`${'f'.repeat(64)}`]: 'other-web-1', [`${'e'.repeat(64)}`]: 'loner' };
+    const net = { ...network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' }), containers: ['id-demo-app-1', ...Object.keys(foreign)], containerNames: { 'id-demo-app-1': 'demo-app-1', ...foreign } };
+    const o = observed(p, [container(p, { service: 'app' })], { networks: [net] });
+    expect(() => reconcile(p, o)).toThrow(
+      'network demo_default must be recreated (its config changed), but containers loner, other-web-1 of another project or not made by tcompose use it: disconnect them first (docker network disconnect demo_default <container>)',
+    );
+    // Unchanged, the network is left as it is, whoever uses it.
+    const same = { ...net, labels: { ...net.labels, 'com.docker.compose.config-hash': networkBody(p, 'default', p.networks.default!).Labels![Label.configHash]! } };
+    expect(formatPlan(reconcile(p, observed(p, [container(p, { service: 'app' })], { networks: [same] })))).not.toContain('network');
   });
 });
 
