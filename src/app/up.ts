@@ -7,7 +7,8 @@ import { planImages, type ImageOptions } from '../plan/images.js';
 import { imageRef } from '../plan/container-spec.js';
 import type { Plan } from '../plan/types.js';
 import { reconcile, selectServices, type UpOptions } from '../plan/up.js';
-import { observe, type ObservedState } from '../state/observe.js';
+import { observe, withAttachments, type ObservedState } from '../state/observe.js';
+import { networksToRecreate } from '../plan/resources-plan.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
 import { checkCapabilities } from './capabilities.js';
@@ -29,7 +30,9 @@ export interface UpResult {
 
 async function observeFor(engine: Engine, ctx: AppContext, services: Set<string>): Promise<ObservedState> {
   const refs = [...services].map((n) => imageRef(ctx.project, ctx.project.services[n]!));
-  return observe(engine, ctx.project, { images: refs, attachments: true });
+  const observed = await observe(engine, ctx.project, { images: refs });
+  // Who is attached matters only to a network that is to be recreated: inspect just those.
+  return withAttachments(engine, observed, networksToRecreate(ctx.project, observed));
 }
 
 export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult> {

@@ -1,5 +1,6 @@
 // planResources(): the networks and volumes some services need, planned against what the
 // engine has. Pure; reconcile() builds on it and `run` uses it alone.
+import type { NetworkSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { ConfigError, TcomposeError } from '../errors.js';
 import { Label } from '../state/labels.js';
@@ -25,6 +26,24 @@ export interface ResourceNodes {
   readonly volumes: ReadonlyMap<string, string>;
   /** Keys of the networks recreated because their config changed. */
   readonly changedNetworks: ReadonlySet<string>;
+}
+
+/** Whether `exists`, the engine's network for declared network `key`, is ours and its config changed. */
+function changed(project: Project, key: string, exists: NetworkSummary): boolean {
+  const had = exists.labels[Label.configHash];
+  // Only networks we created carry a config hash; one without (older tools) is left as it is.
+  return exists.labels[Label.project] === project.name && !!had && had !== networkBody(project, key, project.networks[key]!).Labels?.[Label.configHash];
+}
+
+/**
+ * The networks (engine names) an `up` would recreate because their config changed: the ones
+ * whose attachments it must read first (observe's `attachments`), so a no-op `up` reads none.
+ */
+export function networksToRecreate(project: Project, observed: ObservedState): string[] {
+  return Object.entries(project.networks).flatMap(([key, n]) => {
+    const exists = n.external ? undefined : observed.networks.get(n.name);
+    return exists && changed(project, key, exists) ? [n.name] : [];
+  });
 }
 
 /**
@@ -58,9 +77,7 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
       networks.set(n.name, plan.add(`network:${n.name}`, { kind: 'network.create', body }, `network ${n.name}`, 'missing'));
       continue;
     }
-    // Only networks we created carry a config hash; one without (older tools) is left as it is.
-    const had = exists.labels[Label.configHash];
-    if (options.recreateChanged === false || exists.labels[Label.project] !== project.name || !had || had === body.Labels?.[Label.configHash]) continue;
+    if (options.recreateChanged === false || !changed(project, key, exists)) continue;
     // Everything on it must be disconnected first. Ours (containers and one-offs) are; a
     // container without our label (seen when observe read the network's attachments) is not
     // ours to touch: the user detaches it (docker compose's removal fails on it too).

@@ -30,10 +30,10 @@ export interface ObserveOptions {
   readonly networks?: boolean;
   readonly volumes?: boolean;
   /**
-   * Read which containers are attached to each of the project's networks (one inspect each; a
-   * list leaves NetworkSummary.containers empty). `up` needs it to plan a network's recreation.
+   * Networks (engine names) whose attached containers to read, when they exist: one inspect
+   * each (a list leaves NetworkSummary.containers empty). `up` names the ones it will recreate.
    */
-  readonly attachments?: boolean;
+  readonly attachments?: readonly string[];
 }
 
 export async function observe(engine: Engine, project: Project, options: ObserveOptions = {}): Promise<ObservedState> {
@@ -52,13 +52,8 @@ export async function observe(engine: Engine, project: Project, options: Observe
   // Declared resources that carry no project label (external, or made by someone else).
   const missingNetworks = wantNetworks ? Object.values(project.networks).filter((n) => !networkMap.has(n.name)) : [];
   const missingVolumes = wantVolumes ? Object.values(project.volumes).filter((v) => !volumeMap.has(v.name)) : [];
-  const listed = options.attachments ? [...networkMap.keys()] : [];
   await Promise.all([
-    ...listed.map(async (name) => {
-      const found = await engine.inspectNetwork(name);
-      if (found) networkMap.set(name, found);
-      else networkMap.delete(name); // removed since the list
-    }),
+    inspectNetworks(engine, networkMap, options.attachments ?? []),
     ...missingNetworks.map(async (n) => {
       const found = await engine.inspectNetwork(n.name);
       if (found) networkMap.set(n.name, found);
@@ -77,6 +72,25 @@ export async function observe(engine: Engine, project: Project, options: Observe
     images: new Map(images),
     files,
   };
+}
+
+/** Replaces listed networks of `map` named in `names` by their inspection (attachments included). */
+async function inspectNetworks(engine: Engine, map: Map<string, NetworkSummary>, names: readonly string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(names)].filter((name) => map.has(name)).map(async (name) => {
+      const found = await engine.inspectNetwork(name);
+      if (found) map.set(name, found);
+      else map.delete(name); // removed since the list
+    }),
+  );
+}
+
+/** The state with the attachments of the named networks read (see ObserveOptions.attachments). */
+export async function withAttachments(engine: Engine, observed: ObservedState, names: readonly string[]): Promise<ObservedState> {
+  if (!names.length) return observed;
+  const networks = new Map(observed.networks);
+  await inspectNetworks(engine, networks, names);
+  return { ...observed, networks };
 }
 
 /** Digests of every file a secret or config of the project points at. */

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../../src/plan/format.js';
 import { reconcile } from '../../../src/plan/up.js';
 import { planDown } from '../../../src/plan/down.js';
-import { planResources } from '../../../src/plan/resources-plan.js';
+import { networksToRecreate, planResources } from '../../../src/plan/resources-plan.js';
+import { observe } from '../../../src/state/observe.js';
+import type { Engine, NetworkSummary } from '../../../src/engine/types.js';
 import type { Operation } from '../../../src/plan/types.js';
 import { container, network, observed, project } from './helpers.js';
 import { networkBody } from '../../../src/plan/resources.js';
@@ -318,5 +320,34 @@ describe('reconcile: a container missing a network', () => {
       const o = observed(p, [container(p, { service: 'app', state, networks: ['demo_front'] })]);
       expect(formatPlan(reconcile(p, o)).split('\n')[0]).toBe('recreate container demo-app-1 (network missing: demo_back)');
     }
+  });
+});
+
+describe('up reads the attachments of the networks it will recreate, and of no other', () => {
+  it('networksToRecreate names only our networks whose config hash differs; observe inspects only those', async () => {
+    const p = await project(`services:\n  app: {image: busybox, networks: [front, back]}\nnetworks:\n  front: {}\n  back: {internal: true}\n  ext: {external: true, name: shared}\n`);
+    const hash = (key: string): string => networkBody(p, key, p.networks[key]!).Labels![Label.configHash]!;
+    const ours = (key: string, h: string | undefined): NetworkSummary =>
+      network(`demo_${key}`, { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': key, ...(h ? { 'com.docker.compose.config-hash': h } : {}) });
+    const listed = [ours('front', hash('front')), ours('back', 'old'), network('shared')];
+    expect(networksToRecreate(p, observed(p, [], { networks: listed }))).toEqual(['demo_back']);
+    expect(networksToRecreate(p, observed(p, [], { networks: [ours('front', hash('front')), ours('back', undefined)] }))).toEqual([]);
+
+    const inspected: string[] = [];
+    const engine = {
+      listContainers: async () => [],
+      listNetworks: async () => listed.slice(0, 2),
+      listVolumes: async () => [],
+      inspectImage: async () => undefined,
+      inspectVolume: async () => undefined,
+      inspectNetwork: async (name: string) => {
+        inspected.push(name);
+        return name === 'shared' ? network('shared') : { ...listed.find((n) => n.name === name)!, containers: ['id-x'] };
+      },
+    } as unknown as Engine;
+    const state = await observe(engine, p, { attachments: ['demo_back', 'demo_gone'] });
+    expect(inspected.sort()).toEqual(['demo_back', 'shared']); // shared: external, not listed; demo_gone: not there
+    expect(state.networks.get('demo_back')!.containers).toEqual(['id-x']);
+    expect(state.networks.get('demo_front')!.containers).toEqual([]);
   });
 });
