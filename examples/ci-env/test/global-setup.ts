@@ -29,5 +29,6 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  await env?.[Symbol.asyncDispose]();
+  // Containers, networks, volumes, and the app image this run built.
+  await env?.down({ volumes: true, removeOrphans: true, rmi: 'local' });
 }
