@@ -71,7 +71,8 @@ describe('tcompose up --watch', () => {
   it('sync+exec syncs, then runs exec.command in the container', async () => {
     writeFileSync(join(dir, 'hooks/value'), 'second\n');
     await eventually(() => catIn('/hooks/applied') === 'second');
-    expect(out).toMatch(/Syncing service app after 1 change was detected/);
+    // catIn() blocks the event loop: let the child's output arrive before looking at it.
+    await eventually(() => /Syncing service app after 1 change was detected/.test(out));
   }, 30_000);
 
   it('a rebuild recreates the container and its output is still followed', async () => {

@@ -119,7 +119,7 @@ describe('tcompose watch', () => {
     const after = inspect(container);
     expect(after.Image).not.toBe(before.Image);
     expect(after.Id).not.toBe(before.Id);
-    expect(out).toMatch(/Rebuilding service web after 1 change was detected/);
+    await eventually(() => /Rebuilding service web after 1 change was detected/.test(out));
     // --prune (the default): the replaced image, dangling now, is removed after the recreate.
     const gone = (): boolean => {
       try {
