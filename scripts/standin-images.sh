@@ -17,7 +17,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 standins="$here/standins"
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
+# The Debian mirror the host's apt already uses (deb822 .sources or one-line .list files), so
+# the rootfs comes from where this machine gets its packages; MIRROR= overrides it.
+host_mirror() {
+  local uri
+  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n 1)
+  [ -n "$uri" ] || uri=$(grep -hsE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n 1)
+  printf '%s' "$uri"
+}
+MIRROR=${MIRROR:-$(host_mirror)}
 BASE_IMAGE=tcompose-standin/base:bookworm
 HASH_LABEL=org.tcompose.standin.hash
 
@@ -177,6 +185,7 @@ main() {
   if [ -z "${FORCE:-}" ] && [ "$(label_of "$BASE_IMAGE")" = "$base_want" ]; then
     say "$BASE_IMAGE up to date"
   else
+    [ -n "$MIRROR" ] || { say "no Debian mirror in the host's apt sources: set MIRROR to one" >&2; exit 1; }
     build_base "$base_want"
   fi
   for name in "${targets[@]}"; do build_one "$name"; done
