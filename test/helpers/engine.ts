@@ -1,7 +1,7 @@
 // Helpers for tests against the real engine and the built CLI. They use the docker CLI
 // (not tcompose's own code) to look at and clean up the engine, so a bug in tcompose cannot
 // hide itself.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -125,5 +125,35 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
       throw new Error(`condition not met in ${timeoutMs} ms${why}${context ? `\n${context()}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The built CLI running in the background (no stdin), its output collected as it comes. */
+export interface BackgroundCli {
+  readonly child: ChildProcess;
+  /** Resolves with the exit code (128 when a signal ended it). */
+  readonly exited: Promise<number>;
+  out(): string;
+  err(): string;
+}
+
+export function startCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): BackgroundCli {
+  const env = { ...process.env, NO_COLOR: '1', ...options.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+/** `cat` of a file in a container; undefined when it (or the container) is not there. */
+export function catIn(container: string, path: string): string | undefined {
+  try {
+    return docker('exec', container, 'cat', path);
+  } catch {
+    return undefined;
   }
 }

@@ -1,10 +1,9 @@
 // The developer commands against the real engine: cp, port, ls, events, wait, top, stats,
 // scale, version, attach.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUSYBOX, CLI, cleanupProject, docker, dockerLines, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, CLI, cleanupProject, docker, dockerLines, projectDir, startCli, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('dev');
 const other = uniqueProject('dev2');
@@ -114,13 +113,8 @@ describe('tcompose ls', () => {
 
 describe('tcompose events', () => {
   it('--json emits a line for a container start', async () => {
-    const child = spawn(process.execPath, [CLI, '-p', project, 'events', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const closed = new Promise((res) => child.once('close', res));
-    const started = (): boolean => /"action":"start"/.test(out);
+    const cli = startCli(['-p', project, 'events', '--json'], { cwd: dir });
+    const started = (): boolean => /"action":"start"/.test(cli.out());
     try {
       // No fixed wait for the subscription: restart until a start is seen (a restart made
       // before `events` subscribed is simply missed), for at most 30 s.
@@ -129,10 +123,11 @@ describe('tcompose events', () => {
         for (let i = 0; i < 20 && !started(); i++) await new Promise((res) => setTimeout(res, 100));
       }
     } finally {
-      child.kill('SIGINT');
-      await closed;
+      cli.child.kill('SIGINT');
+      await cli.exited;
     }
-    expect(out, `no events printed; stderr: ${err}`).not.toBe('');
+    const out = cli.out();
+    expect(out, `no events printed; stderr: ${cli.err()}`).not.toBe('');
     const events = out.trim().split('\n').map((l) => JSON.parse(l));
     const start = events.find((e) => e.action === 'start');
     expect(start).toMatchObject({ type: 'container', action: 'start', service: 'web', attributes: { name: `${project}-web-1`, image: BUSYBOX } });

@@ -1,8 +1,7 @@
 // post_start / pre_stop hooks, label_file and seccomp profile files on the real engine,
 // through the built CLI.
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, cleanupProject, docker, inspect, projectDir, startCli, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const sleeper = `    image: ${BUSYBOX}\n    init: true\n    command: ["sleep", "3600"]\n`;
 
@@ -42,10 +41,7 @@ describe('lifecycle hooks', () => {
   it('Ctrl-C while a post_start hook runs ends up with 130 at once', async () => {
     const project = fresh('hookintr');
     const dir = projectDir({ 'compose.yaml': `services:\n  app:\n${sleeper}    post_start:\n      - command: sleep 1000\n` });
-    const child = spawn(process.execPath, [CLI, '-p', project, '--progress', 'plain', 'up', '-d'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+    const { child, exited, err } = startCli(['-p', project, '--progress', 'plain', 'up', '-d'], { cwd: dir });
     try {
       const running = (): boolean => docker('ps', '--filter', `name=^${project}-app-1$`, '--format', '{{.State}}') === 'running';
       const deadline = Date.now() + 30_000;
@@ -55,9 +51,9 @@ describe('lifecycle hooks', () => {
       const t0 = Date.now();
       child.kill('SIGINT');
       const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running'), 5000))]);
-      expect(code, stderr).toBe(130);
+      expect(code, err()).toBe(130);
       expect(Date.now() - t0).toBeLessThan(5000);
-      expect(stderr).not.toMatch(/post_start hook .* exited/);
+      expect(err()).not.toMatch(/post_start hook .* exited/);
     } finally {
       child.kill('SIGKILL');
     }

@@ -1,21 +1,11 @@
 // Ctrl-C and closed pipes: an interrupted `up` exits 130 (not "failed"), and a reader that
 // goes away (`tcompose … | head`) ends tcompose quietly.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { BUSYBOX, CLI, cleanupProject, projectDir, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, cleanupProject, projectDir, startCli, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('intr');
 afterAll(() => cleanupProject(project));
 
-function start(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
 
 describe('interruptions', () => {
   it('Ctrl-C while up waits for a dependency exits 130', async () => {
@@ -35,7 +25,7 @@ services:
       slow: {condition: service_healthy}
 `,
     });
-    const run = start(['-p', project, '--progress', 'plain', 'up', '-d'], dir);
+    const run = startCli(['-p', project, '--progress', 'plain', 'up', '-d'], { cwd: dir });
     const deadline = Date.now() + 30_000;
     while (!run.err().includes('Service slow  Waiting') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(run.err()).toContain('Service slow  Waiting');
@@ -48,7 +38,7 @@ services:
   it('a closed stdout ends tcompose quietly', async () => {
     const services = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`s${i}`, { image: BUSYBOX }]));
     const dir = projectDir({ 'compose.yaml': JSON.stringify({ services }) });
-    const run = start(['config'], dir);
+    const run = startCli(['config'], { cwd: dir });
     await new Promise<void>((resolve) => run.child.stdout.once('data', () => resolve()));
     run.child.stdout.destroy();
     expect(await run.exited).toBe(0);

@@ -2,10 +2,9 @@
 // sync+exec, and a rebuild whose new container's output is still followed; Ctrl-C then stops
 // the containers as attached up does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, uniqueProject, eventually as waitUntil } from '../helpers/engine.js';
+import { type BackgroundCli, BUSYBOX, catIn, cleanupProject, docker, eventually as waitUntil, inspect, projectDir, startCli, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('watchup');
 const image = `tc-watch/${project}:dev`;
@@ -32,29 +31,21 @@ const dir = projectDir({
 });
 const container = `${project}-app-1`;
 
-const eventually = (check: () => boolean, timeoutMs?: number): Promise<void> => waitUntil(check, timeoutMs, () => `stdout: ${out}\nstderr: ${err}`);
+const eventually = (check: () => boolean, timeoutMs?: number): Promise<void> => waitUntil(check, timeoutMs, () => `stdout: ${out()}\nstderr: ${err()}`);
 
-const catIn = (path: string): string | undefined => {
-  try {
-    return docker('exec', container, 'cat', path);
-  } catch {
-    return undefined;
-  }
-};
+const cat = (path: string): string | undefined => catIn(container, path);
 
-let child: ChildProcess | undefined;
-let out = '';
-let err = '';
+let cli: BackgroundCli | undefined;
+const out = (): string => cli?.out() ?? '';
+const err = (): string => cli?.err() ?? '';
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [CLI, '-p', project, 'up', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  await eventually(() => out.includes('Watch enabled') && out.includes('started v1'), 90_000);
+  cli = startCli(['-p', project, 'up', '--watch'], { cwd: dir });
+  await eventually(() => out().includes('Watch enabled') && out().includes('started v1'), 90_000);
 }, 120_000);
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (cli && cli.child.exitCode === null) cli.child.kill('SIGKILL');
   cleanupProject(project);
   try {
     docker('rmi', '-f', image);
@@ -65,29 +56,29 @@ afterAll(() => {
 
 describe('tcompose up --watch', () => {
   it('initial_sync copies the watched files in at the start', () => {
-    expect(catIn('/hooks/value')).toBe('first');
+    expect(cat('/hooks/value')).toBe('first');
   });
 
   it('sync+exec syncs, then runs exec.command in the container', async () => {
     writeFileSync(join(dir, 'hooks/value'), 'second\n');
-    await eventually(() => catIn('/hooks/applied') === 'second');
-    // catIn() blocks the event loop: let the child's output arrive before looking at it.
-    await eventually(() => /Syncing service app after 1 change was detected/.test(out));
+    await eventually(() => cat('/hooks/applied') === 'second');
+    // cat() blocks the event loop: let the child's output arrive before looking at it.
+    await eventually(() => /Syncing service app after 1 change was detected/.test(out()));
   }, 30_000);
 
   it('a rebuild recreates the container and its output is still followed', async () => {
     const before = inspect(container).Id as string;
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo v2 > /version\n`);
-    await eventually(() => out.includes('started v2'), 60_000);
+    await eventually(() => out().includes('started v2'), 60_000);
     expect(inspect(container).Id).not.toBe(before);
-    expect(child!.exitCode).toBeNull();
+    expect(cli!.child.exitCode).toBeNull();
   }, 90_000);
 
   it('Ctrl-C stops the containers, as attached up does', async () => {
-    const exited = new Promise<void>((resolve) => child!.on('exit', () => resolve()));
-    child!.kill('SIGINT');
+    const exited = new Promise<void>((resolve) => cli!.child.on('exit', () => resolve()));
+    cli!.child.kill('SIGINT');
     await exited;
-    expect(out).toContain('Watch disabled');
+    expect(out()).toContain('Watch disabled');
     expect(inspect(container).State.Running).toBe(false);
   }, 30_000);
 });

@@ -1,10 +1,9 @@
 // tcompose watch / up --watch against the real engine, through the built CLI: sync (new,
 // nested and deleted files), ignore, sync+restart, rebuild; Ctrl-C leaves the containers up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUSYBOX, CLI, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject, eventually } from '../helpers/engine.js';
+import { type BackgroundCli, BUSYBOX, catIn, cleanupProject, docker, eventually, inspect, projectDir, startCli, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('watch');
 const image = `tc-watch/${project}:dev`;
@@ -39,29 +38,21 @@ const container = `${project}-web-1`;
 
 /** Polls until `check` returns true (or throws its last error after the timeout). */
 
-const catIn = (path: string): string | undefined => {
-  try {
-    return docker('exec', container, 'cat', path);
-  } catch {
-    return undefined;
-  }
-};
+const cat = (path: string): string | undefined => catIn(container, path);
 
-let child: ChildProcess | undefined;
-let out = '';
-let err = '';
+let cli: BackgroundCli | undefined;
+const out = (): string => cli?.out() ?? '';
+const err = (): string => cli?.err() ?? '';
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [CLI, '-p', project, 'watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
-  await eventually(() => out.includes('Watch enabled'), 90_000).catch((e) => {
-    throw new Error(`${(e as Error).message}\nstdout: ${out}\nstderr: ${err}`);
+  cli = startCli(['-p', project, 'watch'], { cwd: dir });
+  await eventually(() => out().includes('Watch enabled'), 90_000).catch((e) => {
+    throw new Error(`${(e as Error).message}\nstdout: ${out()}\nstderr: ${err()}`);
   });
 }, 120_000);
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  if (cli && cli.child.exitCode === null) cli.child.kill('SIGKILL');
   cleanupProject(project);
   try {
     docker('rmi', '-f', image);
@@ -73,23 +64,23 @@ afterAll(() => {
 describe('tcompose watch', () => {
   it('converged first: the service runs from its built image', () => {
     expect(inspect(container).State.Running).toBe(true);
-    expect(catIn('/version')).toBe('one');
+    expect(cat('/version')).toBe('one');
   });
 
   it('sync copies new and nested files into the container and removes deleted ones', async () => {
     writeFileSync(join(dir, 'src/hello.txt'), 'hello\n');
     mkdirSync(join(dir, 'src/deep/er'), { recursive: true });
     writeFileSync(join(dir, 'src/deep/er/nested.txt'), 'nested\n');
-    await eventually(() => catIn('/app/src/hello.txt') === 'hello' && catIn('/app/src/deep/er/nested.txt') === 'nested');
+    await eventually(() => cat('/app/src/hello.txt') === 'hello' && cat('/app/src/deep/er/nested.txt') === 'nested');
     // The line is printed once the copy is done: the files may be there a moment before it.
-    await eventually(() => /Syncing service web after \d+ changes? (were|was) detected/.test(out));
+    await eventually(() => /Syncing service web after \d+ changes? (were|was) detected/.test(out()));
 
     writeFileSync(join(dir, 'src/hello.txt'), 'changed\n');
-    await eventually(() => catIn('/app/src/hello.txt') === 'changed');
+    await eventually(() => cat('/app/src/hello.txt') === 'changed');
 
     rmSync(join(dir, 'src/hello.txt'));
     rmSync(join(dir, 'src/deep'), { recursive: true });
-    await eventually(() => catIn('/app/src/hello.txt') === undefined && catIn('/app/src/deep/er/nested.txt') === undefined);
+    await eventually(() => cat('/app/src/hello.txt') === undefined && cat('/app/src/deep/er/nested.txt') === undefined);
   }, 40_000);
 
   it('ignored paths are not synced', async () => {
@@ -98,28 +89,28 @@ describe('tcompose watch', () => {
     writeFileSync(join(dir, 'src/cache/c.txt'), 'c\n');
     // A file that is synced, written after the ignored ones: once it is there, they would be too.
     writeFileSync(join(dir, 'src/marker.txt'), 'm\n');
-    await eventually(() => catIn('/app/src/marker.txt') === 'm');
+    await eventually(() => cat('/app/src/marker.txt') === 'm');
     await new Promise((r) => setTimeout(r, 800));
-    expect(catIn('/app/src/scratch.tmp')).toBeUndefined();
-    expect(catIn('/app/src/cache/c.txt')).toBeUndefined();
+    expect(cat('/app/src/scratch.tmp')).toBeUndefined();
+    expect(cat('/app/src/cache/c.txt')).toBeUndefined();
   }, 30_000);
 
   it('sync+restart syncs, then restarts the container', async () => {
     const before = inspect(container).State.StartedAt as string;
     writeFileSync(join(dir, 'conf/app.conf'), 'a=2\n');
-    await eventually(() => inspect(container).State.StartedAt !== before && catIn('/etc/conf/app.conf') === 'a=2');
+    await eventually(() => inspect(container).State.StartedAt !== before && cat('/etc/conf/app.conf') === 'a=2');
     expect(inspect(container).State.Running).toBe(true);
-    await eventually(() => /Restarting service web after 1 change was detected/.test(out));
+    await eventually(() => /Restarting service web after 1 change was detected/.test(out()));
   }, 30_000);
 
   it('rebuild on a Dockerfile change: a new image and a recreated container', async () => {
     const before = inspect(container);
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo two > /version\n`);
-    await eventually(() => catIn('/version') === 'two', 60_000);
+    await eventually(() => cat('/version') === 'two', 60_000);
     const after = inspect(container);
     expect(after.Image).not.toBe(before.Image);
     expect(after.Id).not.toBe(before.Id);
-    await eventually(() => /Rebuilding service web after 1 change was detected/.test(out));
+    await eventually(() => /Rebuilding service web after 1 change was detected/.test(out()));
     // --prune (the default): the replaced image, dangling now, is removed after the recreate.
     const gone = (): boolean => {
       try {
@@ -133,10 +124,10 @@ describe('tcompose watch', () => {
   }, 90_000);
 
   it('Ctrl-C stops watching and leaves the containers running', async () => {
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-    child!.kill('SIGINT');
+    const exited = new Promise<number | null>((resolve) => cli!.child.on('exit', (code) => resolve(code)));
+    cli!.child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(out).toContain('Watch disabled');
+    expect(out()).toContain('Watch disabled');
     expect(inspect(container).State.Running).toBe(true);
     expect(inspect(`${project}-plain-1`).State.Running).toBe(true);
   }, 30_000);
