@@ -4,6 +4,7 @@ import { withProject } from '../session.js';
 import { collect, parseBool, parseFormat } from '../parse.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../table.js';
+import { humanDuration } from '../human-duration.js';
 
 interface PsFlags {
   all?: boolean;
@@ -76,9 +77,5 @@ export function register(program: Command): void {
 }
 
 function ago(unixSeconds: number): string {
-  const s = Math.max(0, Math.floor(Date.now() / 1000 - unixSeconds));
-  if (s < 60) return `${s} seconds ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} minutes ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} hours ago`;
-  return `${Math.floor(s / 86400)} days ago`;
+  return `${humanDuration(Math.max(0, Date.now() - unixSeconds * 1000))} ago`;
 }
