@@ -5,6 +5,7 @@ import type { Project } from '../model/types.js';
 import { InterruptedError, NoConfigFileError, UsageError } from '../errors.js';
 import { ansiMode, parallelLimit, progressMode, projectOptions, type GlobalOptions } from './globals.js';
 import { reportError } from './report.js';
+import { loadCacheSettings } from './load-cache.js';
 
 export interface Session {
   readonly ctx: AppContext;
@@ -48,13 +49,15 @@ function interruptSignal(): AbortSignal {
 }
 
 async function openProject(globals: GlobalOptions, services: readonly string[] | undefined, fromEngine: boolean): Promise<Project> {
-  const { loadProject } = await import('../loader/index.js');
-  const { invalidProjectNameMessage, isValidProjectName } = await import('../loader/project-name.js');
+  const options = projectOptions(globals, services);
   try {
-    return await loadProject(projectOptions(globals, services));
+    const cache = loadCacheSettings();
+    if (cache) return await (await import('../loader/cache.js')).loadProjectCached(options, cache);
+    return await (await import('../loader/index.js')).loadProject(options);
   } catch (err) {
     const name = globals.projectName ?? process.env.COMPOSE_PROJECT_NAME;
     if (!(err instanceof NoConfigFileError) || !fromEngine || !name) throw err;
+    const { invalidProjectNameMessage, isValidProjectName } = await import('../loader/project-name.js');
     if (!isValidProjectName(name)) throw new UsageError(invalidProjectNameMessage(name));
     const { connectEngine } = await import('../engine/connect.js');
     const { projectFromEngine } = await import('../state/project-from-engine.js');

@@ -2,9 +2,9 @@
 // -f (repeatable, "-" = stdin), else COMPOSE_FILE (split on COMPOSE_PATH_SEPARATOR or the OS
 // separator), else compose.yaml & co. in the working directory or its nearest parent, plus
 // the matching override file.
-import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { NoConfigFileError } from '../errors.js';
+import type { Inputs } from './inputs.js';
 
 export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const OVERRIDES: Record<string, string[]> = {
@@ -26,6 +26,7 @@ export function discoverFiles(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
   projectDirectory: string | undefined,
+  inputs: Inputs,
 ): Discovered {
   let files: string[] = [];
   if (explicit && explicit.length) {
@@ -37,11 +38,11 @@ export function discoverFiles(
   } else {
     const start = projectDirectory ? resolve(cwd, projectDirectory) : cwd;
     for (let dir = start; ; dir = dirname(dir)) {
-      const found = DEFAULT_FILES.filter((f) => isFile(join(dir, f)));
+      const found = DEFAULT_FILES.filter((f) => inputs.kind(join(dir, f)) === 'file');
       if (found.length) {
         const main = found[0]!;
         files = [join(dir, main)];
-        const override = OVERRIDES[main]!.find((o) => isFile(join(dir, o)));
+        const override = OVERRIDES[main]!.find((o) => inputs.kind(join(dir, o)) === 'file');
         if (override) files.push(join(dir, override));
         break;
       }
@@ -54,17 +55,10 @@ export function discoverFiles(
     }
   }
   for (const f of files) {
-    if (f !== '-' && !existsSync(f)) throw new DiscoveryError(`open ${f}: no such file or directory`);
+    if (f !== '-' && inputs.kind(f) === 'missing') throw new DiscoveryError(`open ${f}: no such file or directory`);
   }
   const first = files.find((f) => f !== '-');
   const workingDir = projectDirectory ? resolve(cwd, projectDirectory) : first ? dirname(first) : cwd;
   return { files, workingDir };
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}

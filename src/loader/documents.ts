@@ -1,6 +1,5 @@
 // Reading one compose file into a merged-ready document: parse → interpolate → include →
 // extends. Files read for `extends: {file}` are cached so each is parsed once.
-import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { isMap, locate, put, copyEntryMeta, type Raw, type RawMap } from './located.js';
@@ -12,6 +11,7 @@ import { absolutizeDocument } from './absolutize.js';
 import { loadEnvFiles } from './environment.js';
 import { codeFrame } from './frame.js';
 import { resolvePath } from './paths.js';
+import type { Inputs } from './inputs.js';
 
 export interface DocumentContext {
   readonly diags: Diagnostic[];
@@ -24,6 +24,8 @@ export interface DocumentContext {
   readonly stdinText?: string;
   /** Absolute paths of every file read (for labels and messages). */
   readonly filesRead: Set<string>;
+  /** Where files are read, remembered for the load cache. */
+  readonly inputs: Inputs;
 }
 
 /** The name shown for a file in messages: relative to the cwd when inside it. */
@@ -36,7 +38,7 @@ export function displayName(path: string, cwd: string): string {
 function readSource(path: string, ctx: DocumentContext, from?: { root: RawMap; path: (string | number)[] }): string | undefined {
   if (path === '-') return ctx.stdinText ?? '';
   try {
-    const text = readFileSync(path, 'utf8');
+    const text = ctx.inputs.read(path);
     ctx.filesRead.add(path);
     return text;
   } catch (e) {
@@ -129,7 +131,7 @@ function applyIncludes(doc: RawMap, path: string, env: Record<string, string>, c
       }
     }
     const dir = projectDir ?? dirname(abs[0]!);
-    const own = loadEnvFiles(envFiles, {}, ctx.cwd, dir, ctx.diags);
+    const own = loadEnvFiles(envFiles, {}, ctx.cwd, dir, ctx.diags, ctx.inputs);
     const incEnv = { ...own, ...env };
     let merged: Raw | undefined;
     for (const a of abs) {

@@ -1,9 +1,9 @@
 // The interpolation environment: values from .env files (--env-file, COMPOSE_ENV_FILES, or
 // <project dir>/.env), under the shell environment, which wins.
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { parseDotenv, DotenvError } from './dotenv.js';
+import type { Inputs } from './inputs.js';
 
 export function loadEnvFiles(
   explicit: readonly string[] | undefined,
@@ -11,6 +11,7 @@ export function loadEnvFiles(
   cwd: string,
   projectDir: string,
   diags: Diagnostic[],
+  inputs: Inputs,
 ): Record<string, string> {
   let files: string[];
   let required = true;
@@ -22,13 +23,13 @@ export function loadEnvFiles(
   }
   const values: Record<string, string> = {};
   for (const file of files) {
-    if (!existsSync(file)) {
+    if (inputs.kind(file) === 'missing') {
       if (required) diags.push({ message: `couldn't find env file: ${file}` });
       continue;
     }
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = inputs.read(file);
     } catch (e) {
       diags.push({ message: `cannot read env file ${file}: ${(e as Error).message}` });
       continue;

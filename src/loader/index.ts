@@ -15,6 +15,7 @@ import { invalidProjectNameMessage, isValidProjectName, normalizeProjectName } f
 import { checkProject, rawPath } from './checks.js';
 import { codeFrame } from './frame.js';
 import { validateDocument } from './validate.js';
+import { Inputs } from './inputs.js';
 
 export type { ProjectOptions } from './options.js';
 
@@ -26,6 +27,8 @@ export interface LoadedModel {
   readonly merged: RawMap;
   /** Every variable the files referred to. */
   readonly variables: ReadonlyMap<string, { readonly value?: string }>;
+  /** The files and paths loading looked at. */
+  readonly inputs: Inputs;
 }
 
 export async function loadProject(options: ProjectOptions): Promise<Project> {
@@ -42,6 +45,7 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
   const diags: Diagnostic[] = [];
   const shell = options.environment ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const inputs = new Inputs();
   const warned = new Set<string>();
   const warn = (m: string) => {
     if (warned.has(m)) return;
@@ -54,18 +58,18 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
 
   // .env of the directory we start from may set COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES.
   const startDir = options.projectDirectory ? resolveDir(cwd, options.projectDirectory) : cwd;
-  let env = loadEnvFiles(options.envFiles, shell, cwd, startDir, diags);
+  let env = loadEnvFiles(options.envFiles, shell, cwd, startDir, diags, inputs);
   fail();
   let found;
   try {
-    found = discoverFiles(options.files, env, cwd, options.projectDirectory);
+    found = discoverFiles(options.files, env, cwd, options.projectDirectory, inputs);
   } catch (e) {
     if (e instanceof DiscoveryError) throw new ConfigError(e.message);
     throw e;
   }
   const { files, workingDir } = found;
   if (workingDir !== startDir && !(options.envFiles && options.envFiles.length)) {
-    env = loadEnvFiles(undefined, shell, cwd, workingDir, diags);
+    env = loadEnvFiles(undefined, shell, cwd, workingDir, diags, inputs);
     fail();
   }
 
@@ -86,6 +90,7 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
     warn,
     ...(stdinText !== undefined ? { stdinText } : {}),
     filesRead: new Set(),
+    inputs,
   };
 
   let merged: Raw | undefined;
@@ -95,7 +100,7 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
   }
   fail();
   const root = (isMap(merged) ? merged : {}) as RawMap;
-  if (stage === 'merged') return { merged: root, variables };
+  if (stage === 'merged') return { merged: root, variables, inputs };
   await validateDocument(root, diags);
   fail();
 
@@ -110,9 +115,10 @@ export async function loadModel(options: ProjectOptions, stage: 'merged' | 'proj
     diags,
     activeProfiles: activeProfiles(options, env),
     namedServices: options.services ?? [],
+    inputs,
   });
   fail();
-  return { project, merged: root, variables };
+  return { project, merged: root, variables, inputs };
 }
 
 /** In file order: by file (as first seen), line and column; unlocated ones first. */
@@ -165,10 +171,11 @@ interface BuildContext {
   readonly diags: Diagnostic[];
   readonly activeProfiles: readonly string[];
   readonly namedServices: readonly string[];
+  readonly inputs: Inputs;
 }
 
 function buildProject(root: RawMap, b: BuildContext): Project {
-  const ctx: NormalizeContext = { root, projectName: b.projectName, workingDir: b.workingDir, lookup: b.lookup, diags: b.diags };
+  const ctx: NormalizeContext = { root, projectName: b.projectName, workingDir: b.workingDir, lookup: b.lookup, diags: b.diags, inputs: b.inputs };
   const all: Record<string, Service> = {};
   const rawServices = isMap(root.services) ? root.services : {};
   for (const [name, raw] of Object.entries(rawServices)) {

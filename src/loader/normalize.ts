@@ -1,7 +1,6 @@
 // Canonical long syntax: merged, validated documents → typed Project parts. Short forms are
 // expanded (ports, volumes, depends_on, environment, build, …), relative paths resolved,
 // durations and sizes written one way, and engine names given to networks/volumes/secrets/configs.
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../errors.js';
 import type { FileObject, Network, Service, ServicePort, ServiceVolume, Volume } from '../model/types.js';
 import { isMap, locate, type Raw, type RawMap } from './located.js';
@@ -12,6 +11,7 @@ import { parseBytes } from './units.js';
 import { parseDotenv, DotenvError } from './dotenv.js';
 import { isHostPath, isRemoteContext, resolvePath } from './paths.js';
 import type { Lookup } from './template.js';
+import type { Inputs } from './inputs.js';
 
 export interface NormalizeContext {
   readonly root: RawMap;
@@ -19,6 +19,8 @@ export interface NormalizeContext {
   readonly workingDir: string;
   readonly lookup: Lookup;
   readonly diags: Diagnostic[];
+  /** Where files are read (env_file, label_file, seccomp profiles), remembered for the load cache. */
+  readonly inputs: Inputs;
   /** Resolve relative paths, env_file, etc. (false with --no-normalize). */
   readonly resolvePaths?: boolean;
 }
@@ -384,7 +386,7 @@ function readLabelFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Re
     const file = resolvePath(ctx.workingDir, item);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = ctx.inputs.read(file);
     } catch {
       fail(ctx, Array.isArray(v) ? [...at, i] : at, `label file ${file} not found`);
       return;
@@ -411,7 +413,7 @@ function seccompProfile(opt: unknown, at: Path, ctx: NormalizeContext): unknown 
   const file = resolvePath(ctx.workingDir, m[1]!);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = ctx.inputs.read(file);
   } catch {
     fail(ctx, at, `seccomp profile ${file} not found`);
     return opt;
@@ -434,7 +436,7 @@ function readEnvFiles(v: Raw | undefined, at: Path, ctx: NormalizeContext): Reco
     const file = resolvePath(ctx.workingDir, entry.path);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = ctx.inputs.read(file);
     } catch {
       if (entry.required !== false) fail(ctx, Array.isArray(v) ? [...at, i] : at, `env file ${file} not found`);
       return;

@@ -1,0 +1,36 @@
+// The built CLI keeps its load cache where TCOMPOSE_CACHE_DIR says, replays the load's warnings
+// from it, never answers a changed file from it, and keeps none with TCOMPOSE_NO_CACHE=1.
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUSYBOX, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+
+const entries = (dir: string): string[] => (existsSync(join(dir, 'load')) ? readdirSync(join(dir, 'load')) : []);
+
+describe('load cache (CLI)', () => {
+  it('is used again with the same warnings, and a changed file is read again', async () => {
+    const project = uniqueProject('cache');
+    const dir = projectDir({ 'compose.yaml': `name: ${project}\nservices:\n  app:\n    image: ${BUSYBOX}\n    command: ["echo", "\${GREETING}"]\n` });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tc-cli-cache-'));
+    const env = { TCOMPOSE_CACHE_DIR: cacheDir, GREETING: undefined };
+    for (let i = 0; i < 2; i++) {
+      const r = await tcompose(['ps', '--services'], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/WARN The "GREETING" variable is not set/);
+      expect(entries(cacheDir)).toHaveLength(1);
+    }
+    writeFileSync(join(dir, 'compose.yaml'), `name: ${project}\nservices:\n  app:\n    image: [\n`);
+    const bad = await tcompose(['ps'], { cwd: dir, env });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/compose\.yaml:\d+:\d+/);
+  });
+
+  it('TCOMPOSE_NO_CACHE=1 keeps none', async () => {
+    const dir = projectDir({ 'compose.yaml': `name: ${uniqueProject('nocache')}\nservices:\n  app:\n    image: ${BUSYBOX}\n` });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tc-cli-cache-'));
+    const r = await tcompose(['ps'], { cwd: dir, env: { TCOMPOSE_CACHE_DIR: cacheDir, TCOMPOSE_NO_CACHE: '1' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(entries(cacheDir)).toEqual([]);
+  });
+});
