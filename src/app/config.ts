@@ -9,6 +9,7 @@ import { loadModel, type ProjectOptions } from '../loader/index.js';
 import { configHash } from '../state/hash.js';
 import { toYaml } from '../loader/emit.js';
 import { listVariables, type VariableUse } from '../loader/template.js';
+import { compareText } from '../model/order.js';
 
 export interface ConfigOptions {
   readonly format?: 'yaml' | 'json';
@@ -142,7 +143,7 @@ function variablesTable(doc: unknown, format: 'yaml' | 'json' | undefined): stri
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(doc);
-  const rows = [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const rows = [...found.values()].sort((a, b) => compareText(a.name, b.name));
   if (format === 'json') {
     const obj = Object.fromEntries(rows.map((r) => [r.name, { name: r.name, required: r.required, defaultValue: r.defaultValue ?? '', alternateValue: r.alternateValue ?? '' }]));
     return JSON.stringify(obj, null, 2) + '\n';

@@ -2,6 +2,7 @@
 import { Label, projectFilter } from '../state/labels.js';
 import { onAbort } from './abort.js';
 import type { AppContext } from './context.js';
+import { compareText } from '../model/order.js';
 
 export interface ComposeEvent {
   /** RFC 3339 with nanoseconds. */
@@ -41,6 +42,6 @@ export async function* events(ctx: AppContext, req: { readonly services?: readon
 /** The text form: "2024-05-30 07:59:30.123456 container start <id> (image=…, name=…)". */
 export function formatEvent(e: ComposeEvent): string {
   const when = e.time.replace('T', ' ').replace(/\.(\d{6})\d*Z$/, '.$1');
-  const attrs = Object.entries(e.attributes).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
+  const attrs = Object.entries(e.attributes).sort(([a], [b]) => compareText(a, b)).map(([k, v]) => `${k}=${v}`);
   return `${when} ${e.type} ${e.action} ${e.id}${attrs.length ? ` (${attrs.join(', ')})` : ''}`;
 }

@@ -2,6 +2,7 @@
 import { projectContainers } from '../state/containers.js';
 import { Label } from '../state/labels.js';
 import type { AppContext } from './context.js';
+import { compareText } from '../model/order.js';
 
 export interface ImageRow {
   readonly container: string;
@@ -39,5 +40,5 @@ export async function images(ctx: AppContext, req: ImagesRequest = {}): Promise<
     const [repository, tag] = ref === '<none>:<none>' ? ['<none>', '<none>'] : splitRef(ref);
     rows.push({ container: c.name, service: c.labels[Label.service] ?? '', repository, tag, id: c.imageId, size: image?.size ?? 0, created: image?.created ?? 0 });
   }
-  return rows.sort((a, b) => a.container.localeCompare(b.container));
+  return rows.sort((a, b) => compareText(a.container, b.container));
 }

@@ -2,6 +2,7 @@
 // compose's alike), with a combined status such as "exited(1), running(2)".
 import type { Engine } from '../engine/types.js';
 import { Label } from '../state/labels.js';
+import { compareText } from '../model/order.js';
 
 export interface ProjectSummary {
   readonly name: string;
@@ -39,10 +40,10 @@ export async function ls(engine: Engine, req: LsRequest = {}): Promise<ProjectSu
     for (const f of (c.labels[Label.configFiles] ?? '').split(',')) if (f) p.files.add(f);
   }
   return [...byProject.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, p]) => ({
       name,
-      status: [...p.states.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}(${n})`).join(', '),
+      status: [...p.states.entries()].sort(([a], [b]) => compareText(a, b)).map(([s, n]) => `${s}(${n})`).join(', '),
       configFiles: [...p.files].join(','),
     }));
 }

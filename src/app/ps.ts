@@ -1,9 +1,9 @@
 // ps: the project's containers as typed rows.
 import type { ContainerSummary } from '../engine/types.js';
-import { projectContainers } from '../state/containers.js';
+import { containerNumber, projectContainers } from '../state/containers.js';
 import { Label } from '../state/labels.js';
-import { containerNumber } from '../state/observe.js';
 import type { AppContext } from './context.js';
+import { compareText } from '../model/order.js';
 
 export interface PublishedPort {
   readonly url: string; // host ip ("0.0.0.0", "::") or ""
@@ -84,7 +84,7 @@ export async function ps(ctx: AppContext, req: PsRequest = {}): Promise<Containe
     .filter((c) => req.all || c.state === 'running' || c.state === 'restarting' || c.state === 'paused' || (req.status?.length ?? 0) > 0)
     .filter((c) => !req.status?.length || req.status.includes(c.state))
     .filter((c) => req.orphans !== false || known(c.service))
-    .sort((a, b) => a.service.localeCompare(b.service) || a.number - b.number || a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.service, b.service) || a.number - b.number || compareText(a.name, b.name));
 }
 
 /** "0.0.0.0:8080->80/tcp, :::8080->80/tcp" like docker compose ps. */

@@ -5,7 +5,8 @@ import type { ContainerSummary, Engine } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { TcomposeError } from '../errors.js';
 import { projectContainers } from '../state/containers.js';
-import { containerNumber, isUp } from '../state/observe.js';
+import { isUp } from '../state/observe.js';
+import { containerNumber } from '../state/containers.js';
 
 /** The service must be in the file (or disabled by profiles, which still names it). */
 export function checkService(project: Project, service: string): void {

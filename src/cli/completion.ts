@@ -2,6 +2,7 @@
 // list the real commands and flags. Service names come from the current project at
 // completion time (`tcompose config --services`, with the -f/-p/… options already typed).
 import type { Command, Option } from 'commander';
+import { compareText } from '../model/order.js';
 
 interface CommandInfo {
   readonly name: string;
@@ -27,7 +28,7 @@ function describe(program: Command): { globals: string[]; commands: CommandInfo[
       flags: flagsOf(c.options),
       takesServices: c.registeredArguments.some((a) => /service/i.test(a.name())),
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareText(a.name, b.name));
   return { globals: [...flagsOf(program.options), '--help'], commands };
 }
 

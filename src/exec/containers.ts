@@ -1,6 +1,5 @@
 // Container operations of a plan, one small function each.
 import type { Readable } from 'node:stream';
-import tar from 'tar-stream';
 import type { ContainerCreateBody, EndpointConfig, Engine } from '../engine/types.js';
 import type { CarriedVolume, ContainerFile } from '../plan/types.js';
 
@@ -11,7 +10,7 @@ export async function createContainer(engine: Engine, name: string, body: Contai
   try {
     // API 1.41 takes one network at create; the others are connected before the first start.
     for (const n of extra) await engine.connectNetwork(n.network, id, n.endpoint);
-    if (files.length) await engine.putArchive(id, '/', tarOf(files));
+    if (files.length) await engine.putArchive(id, '/', await tarOf(files));
   } catch (err) {
     // Half-wired (a network or its secrets missing) but labelled up to date: a later `up` would
     // start it as it is. Leave nothing rather than that.
@@ -22,7 +21,9 @@ export async function createContainer(engine: Engine, name: string, body: Contai
 }
 
 /** A tar stream of the files, paths relative to / (the engine creates missing parent directories). */
-export function tarOf(files: readonly ContainerFile[]): Readable {
+export async function tarOf(files: readonly ContainerFile[]): Promise<Readable> {
+  // Loaded here: only containers with secrets or configs need it (~5 ms of CommonJS otherwise).
+  const { default: tar } = await import('tar-stream');
   const pack = tar.pack();
   for (const f of files) {
     pack.entry({ name: f.path.replace(/^\/+/, ''), mode: f.mode, uid: f.uid, gid: f.gid, mtime: new Date(0) }, f.content);

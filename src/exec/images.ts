@@ -5,7 +5,6 @@ import { TcomposeError } from '../errors.js';
 import type { ProgressSink } from '../events/types.js';
 import type { Operation, PlanNode } from '../plan/types.js';
 import { allCredentials, configPath, credentialsFor, readDockerConfig, registryOf, DOCKER_HUB, type DockerConfig } from '../state/credentials.js';
-import { createBuildContext } from './build-context.js';
 
 export interface ImageExecOptions {
   /** No progress lines (--quiet-pull / --quiet-build / -q). */
@@ -107,6 +106,8 @@ export async function buildImage(engine: Engine, op: Extract<Operation, { kind: 
       if (!options.quiet) sink({ type: 'node.progress', node, detail: `pull failed, building instead: ${(err as Error).message.split('\n')[0]}` });
     }
   }
+  // Loaded only to build: it brings tar-stream and the .dockerignore matcher.
+  const { createBuildContext } = await import('./build-context.js');
   const ctx = await createBuildContext({ dir: op.context, dockerfile: op.dockerfilePath, dockerfileInline: op.dockerfileInline });
   const registryconfig = await allCredentials(config);
   let step = '';

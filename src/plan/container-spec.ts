@@ -6,6 +6,7 @@ import { parseBytes } from '../loader/units.js';
 import { Label } from '../state/labels.js';
 import { VERSION } from '../version.js';
 import type { ContainerFile } from './types.js';
+import { compareText } from '../model/order.js';
 
 export interface ContainerIdentity {
   readonly project: Project;
@@ -56,7 +57,7 @@ export function containerName(project: Project, service: Service, number: number
 /** Networks of a service, highest priority first, then by name (docker compose's order). */
 export function serviceNetworks(service: Service): [string, ServiceNetwork | null][] {
   return Object.entries(service.networks ?? {}).sort(
-    ([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || a.localeCompare(b),
+    ([a, x], [b, y]) => (y?.priority ?? 0) - (x?.priority ?? 0) || compareText(a, b),
   );
 }
 

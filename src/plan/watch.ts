@@ -5,6 +5,7 @@ import { isAbsolute, posix, relative, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import type { Project, Service } from '../model/types.js';
 import { ConfigError, NoSuchServiceError } from '../errors.js';
+import { compareText } from '../model/order.js';
 
 // A CommonJS module typed with an ES default export: at run time the default import is the
 // factory (the same matcher build contexts use for .dockerignore).
@@ -200,7 +201,7 @@ export function planWatchBatch(rules: readonly WatchRule[], changes: readonly Ch
   }
   return order.map((service) => {
     const a = by.get(service)!;
-    const sync = [...a.sync.values()].sort((x, y) => x.container.localeCompare(y.container));
+    const sync = [...a.sync.values()].sort((x, y) => compareText(x.container, y.container));
     return a.rebuild
       ? { service, changes: a.paths.size, rebuild: true, sync: [], restart: false, exec: [] }
       : { service, changes: a.paths.size, rebuild: false, sync, restart: a.restart, exec: a.exec };

@@ -2,7 +2,7 @@
 // exec, cp, wait, watch …): label-filtered, one-off `run` containers in or out, in one order.
 import type { ContainerSummary, Engine } from '../engine/types.js';
 import { Label, projectFilter } from './labels.js';
-import { containerNumber } from './observe.js';
+import { compareText } from '../model/order.js';
 
 export interface ContainerQuery {
   /** Only these services' containers (all the project's, orphans included, when absent or empty). */
@@ -13,11 +13,14 @@ export interface ContainerQuery {
   readonly all?: boolean;
 }
 
+/** The number in the container's name (app-1 → 1), from its label. */
+export const containerNumber = (c: ContainerSummary): number => Number(c.labels[Label.number]) || 0;
+
 export const isOneoff = (c: ContainerSummary): boolean => c.labels[Label.oneoff] === 'True';
 
 /** Service, then container number, then name (one-offs share their service's numbers). */
 export const byServiceAndNumber = (a: ContainerSummary, b: ContainerSummary): number =>
-  (a.labels[Label.service] ?? '').localeCompare(b.labels[Label.service] ?? '') || containerNumber(a) - containerNumber(b) || a.name.localeCompare(b.name);
+  compareText(a.labels[Label.service] ?? '', b.labels[Label.service] ?? '') || containerNumber(a) - containerNumber(b) || compareText(a.name, b.name);
 
 /** The project's containers matching `query`, sorted by service then number. */
 export async function projectContainers(engine: Engine, project: string, query: ContainerQuery = {}): Promise<ContainerSummary[]> {

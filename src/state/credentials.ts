@@ -1,7 +1,6 @@
 // Registry credentials as the docker CLI keeps them: ~/.docker/config.json ($DOCKER_CONFIG),
 // `auths` entries (base64 "user:password" or an identity token), and credential helpers
 // (`credHelpers` per registry, `credsStore` for all) run as `docker-credential-<name> get`.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +65,8 @@ function fromEntry(server: string, e: AuthEntry): RegistryAuth | undefined {
   return undefined;
 }
 
-function runHelper(helper: string, server: string): Promise<RegistryAuth | undefined> {
+async function runHelper(helper: string, server: string): Promise<RegistryAuth | undefined> {
+  const { execFile } = await import('node:child_process'); // only with a credential helper
   return new Promise((resolve, reject) => {
     const child = execFile(`docker-credential-${helper}`, ['get'], { timeout: 30_000 }, (err, stdout, stderr) => {
       if (err) {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { ContainerSummary, Engine, ImageSummary, NetworkSummary, VolumeSummary } from '../engine/types.js';
 import type { Project } from '../model/types.js';
 import { Label, projectFilter } from './labels.js';
+import { containerNumber } from './containers.js';
 
 export interface ObservedState {
   /** The project's containers, stopped ones included, one-offs (run) excluded. */
@@ -115,8 +116,6 @@ async function fileDigests(project: Project): Promise<Map<string, string>> {
 export const isUp = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 
 /** A container's number from its label (0 when absent or malformed). */
-export const containerNumber = (c: ContainerSummary): number => Number(c.labels[Label.number]) || 0;
-
 /** The project's containers of one service, lowest number first. */
 export function containersOfService(observed: ObservedState, service: string): ContainerSummary[] {
   return observed.containers

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
 
@@ -10,7 +9,8 @@ interface RmFlags {
 }
 
 /** One line from stdin ('' at end of input). */
-function readLine(): Promise<string> {
+async function readLine(): Promise<string> {
+  const { createInterface } = await import('node:readline'); // only when asking: not on every start-up
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, terminal: false });
     let answered = false;

@@ -1,6 +1,6 @@
 // Where the engine is: DOCKER_HOST, else the current docker context, else the default socket.
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
@@ -61,6 +61,8 @@ function dockerConfigDir(env: NodeJS.ProcessEnv): string {
 
 /** The endpoint of a named docker context, as `docker context` stores it. */
 function contextHost(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  // node:crypto only here: loading it costs every command a few ms, and contexts are rare.
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const digest = createHash('sha256').update(name).digest('hex');
   const meta = join(dockerConfigDir(env), 'contexts', 'meta', digest, 'meta.json');
   try {
