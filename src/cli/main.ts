@@ -1,5 +1,5 @@
-// Entry point. `--version` answers before anything else is loaded; every other command loads
-// the command-line program, which imports each use case only when it runs.
+// Entry point. `--version` answers before anything else is loaded; every other command runs
+// the command-line program (launch.ts), which loads each use case only when it runs.
 import { VERSION } from '../version.js';
 
 // A reader that goes away (`tcompose logs -f | head`) is not an error: stop quietly instead of
@@ -13,6 +13,6 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`tcompose version ${VERSION}\n`);
 } else {
-  const { main } = await import('./program.js');
-  await main(argv);
+  const { launch } = await import('./launch.js');
+  await launch(argv);
 }

@@ -5,7 +5,7 @@ import type { Project } from '../model/types.js';
 import { InterruptedError, NoConfigFileError, UsageError } from '../errors.js';
 import { ansiMode, parallelLimit, progressMode, projectOptions, type GlobalOptions } from './globals.js';
 import { reportError } from './report.js';
-import { loadCacheSettings } from './load-cache.js';
+import { loadCacheSettings } from './caches.js';
 
 export interface Session {
   readonly ctx: AppContext;
