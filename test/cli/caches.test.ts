@@ -1,12 +1,13 @@
-// The built CLI keeps its load cache where TCOMPOSE_CACHE_DIR says, replays the load's warnings
-// from it, never answers a changed file from it, and keeps none with TCOMPOSE_NO_CACHE=1.
+// The built CLI keeps its load cache and V8's code cache where TCOMPOSE_CACHE_DIR says, replays
+// the load's warnings from it, never answers a changed file from it, survives a damaged code
+// cache, and keeps nothing with TCOMPOSE_NO_CACHE=1.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUSYBOX, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
 
-const entries = (dir: string): string[] => (existsSync(join(dir, 'load')) ? readdirSync(join(dir, 'load')) : []);
+const entries = (dir: string, kind = 'load'): string[] => (existsSync(join(dir, kind)) ? readdirSync(join(dir, kind)) : []);
 
 describe('load cache (CLI)', () => {
   it('is used again with the same warnings, and a changed file is read again', async () => {
@@ -26,11 +27,28 @@ describe('load cache (CLI)', () => {
     expect(bad.stderr).toMatch(/compose\.yaml:\d+:\d+/);
   });
 
+  it('keeps one code cache per command, and a damaged one is replaced, not fatal', async () => {
+    const dir = projectDir({ 'compose.yaml': `name: ${uniqueProject('v8')}\nservices:\n  app:\n    image: ${BUSYBOX}\n` });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'tc-cli-cache-'));
+    const env = { TCOMPOSE_CACHE_DIR: cacheDir };
+    expect((await tcompose(['ps'], { cwd: dir, env })).code).toBe(0);
+    expect((await tcompose(['-f', 'compose.yaml', 'config', '--services'], { cwd: dir, env })).stdout).toBe('app\n');
+    const caches = entries(cacheDir, 'v8');
+    expect(caches).toEqual(expect.arrayContaining([expect.stringMatching(/-ps\.bin$/), expect.stringMatching(/-config\.bin$/)]));
+    const ps = join(cacheDir, 'v8', caches.find((c) => c.endsWith('-ps.bin'))!);
+    writeFileSync(ps, 'not a code cache');
+    const again = await tcompose(['ps'], { cwd: dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^NAME/);
+    expect(readFileSync(ps).length).toBeGreaterThan(1000);
+  });
+
   it('TCOMPOSE_NO_CACHE=1 keeps none', async () => {
     const dir = projectDir({ 'compose.yaml': `name: ${uniqueProject('nocache')}\nservices:\n  app:\n    image: ${BUSYBOX}\n` });
     const cacheDir = mkdtempSync(join(tmpdir(), 'tc-cli-cache-'));
     const r = await tcompose(['ps'], { cwd: dir, env: { TCOMPOSE_CACHE_DIR: cacheDir, TCOMPOSE_NO_CACHE: '1' } });
     expect(r.code, r.stderr).toBe(0);
     expect(entries(cacheDir)).toEqual([]);
+    expect(entries(cacheDir, 'v8')).toEqual([]);
   });
 });
