@@ -32,6 +32,8 @@ import { statusOf, translate, engineMessage } from './errors.js';
 import { toContainerDetails, toContainerSummary, toImageSummary, toNetworkSummary, toVolumeSummary } from './convert.js';
 import { EngineError } from '../../errors.js';
 
+const NETWORK_REMOVE_ATTEMPTS = 30;
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- dockerode's typings lag the API */
 type Json = any;
 
@@ -334,14 +336,31 @@ export class DockerEngine implements Engine {
     return n.id;
   }
 
+  /**
+   * The engine frees a removed container's endpoint a moment after answering the remove, and
+   * under load says "has active endpoints" meanwhile: asked again for up to ~3 s. Past that the
+   * endpoint is leaked (seen on 20.10 under load; only a dockerd restart frees it), said so.
+   */
   async removeNetwork(idOrName: string): Promise<void> {
-    await this.call('removing network', idOrName, async () => {
+    for (let attempt = 1; ; attempt++) {
       try {
         await this.docker.getNetwork(idOrName).remove();
+        return;
       } catch (err) {
-        if (statusOf(err) !== 404) throw err;
+        if (statusOf(err) === 404) return;
+        if (!/active endpoints/.test(engineMessage(err))) throw translate(err, 'removing network', idOrName, this.where);
+        if (attempt >= NETWORK_REMOVE_ATTEMPTS) {
+          throw new EngineError(
+            'removing network',
+            idOrName,
+            `${engineMessage(err)} (still after ${NETWORK_REMOVE_ATTEMPTS} tries; when no container is attached, the engine leaked the endpoint and only restarting dockerd frees it)`,
+            statusOf(err),
+            { cause: err },
+          );
+        }
+        await new Promise((r) => setTimeout(r, 100));
       }
-    });
+    }
   }
 
   async connectNetwork(network: string, containerId: string, endpoint: EndpointConfig): Promise<void> {

@@ -83,3 +83,48 @@ describe('build result', () => {
     expect(inspect).not.toHaveBeenCalled();
   });
 });
+
+describe('network removal', () => {
+  const busy = Object.assign(new Error('(HTTP code 403) unexpected - error while removing network: network n id x has active endpoints'), {
+    statusCode: 403,
+    json: { message: 'error while removing network: network n id x has active endpoints' },
+  });
+  const networkEngine = (remove: () => Promise<void>): DockerEngine => engineWith({ getNetwork: () => ({ remove }) });
+
+  it('asks again while the engine is still freeing endpoints', async () => {
+    let calls = 0;
+    const engine = networkEngine(async () => {
+      if (++calls < 4) throw busy;
+    });
+    await engine.removeNetwork('n');
+    expect(calls).toBe(4);
+  });
+
+  it('gives up after ~3 s and says the endpoint leaked', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const engine = networkEngine(async () => {
+      calls++;
+      throw busy;
+    });
+    const outcome = engine.removeNetwork('n').catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    const err = await outcome;
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as Error).message).toMatch(/^removing network n: .*has active endpoints \(still after 30 tries; .*restarting dockerd/);
+    expect(calls).toBe(30);
+  });
+
+  it('fails at once on any other answer, and a missing network is already gone', async () => {
+    let calls = 0;
+    const denied = networkEngine(async () => {
+      calls++;
+      throw Object.assign(new Error('denied'), { statusCode: 500, json: { message: 'denied' } });
+    });
+    await expect(denied.removeNetwork('n')).rejects.toThrow(/^removing network n: denied$/);
+    expect(calls).toBe(1);
+    await networkEngine(async () => {
+      throw Object.assign(new Error('gone'), { statusCode: 404 });
+    }).removeNetwork('n');
+  });
+});
