@@ -29,8 +29,14 @@ const describe = (c: ContainerDetails): string => {
  */
 export const CRASH_LOOP_RESTARTS = 3;
 
+/** `on-failure:N` gives up by itself after N tries (ending `exited`): each try may be the good one. */
+const retriesAreBounded = (c: ContainerDetails): boolean => {
+  const policy = c.hostConfig.RestartPolicy as { Name?: string; MaximumRetryCount?: number } | undefined;
+  return policy?.Name === 'on-failure' && (policy.MaximumRetryCount ?? 0) > 0;
+};
+
 const crashLoop = (c: ContainerDetails): Verdict | undefined =>
-  c.state.restarting && c.state.exitCode !== 0 && c.restartCount >= CRASH_LOOP_RESTARTS
+  c.state.restarting && c.state.exitCode !== 0 && c.restartCount >= CRASH_LOOP_RESTARTS && !retriesAreBounded(c)
     ? { ok: false, final: true, why: `${c.name} is crash-looping: restarted ${c.restartCount} times, last exit code ${c.state.exitCode}${lastHealthOutput(c)}` }
     : undefined;
 

@@ -153,6 +153,21 @@ describe('depends_on edge cases', () => {
       cleanupProject(`${project}-loop2`);
     }
   });
+
+  it('an on-failure:5 dependency that succeeds on its fifth try is waited for, not called crash-looping', async () => {
+    // Fails while its counter (in a named volume) is below 4, then completes: four restarts.
+    const dir = projectDir({
+      'compose.yaml': `services:\n  flaky:\n    image: ${BUSYBOX}\n    restart: on-failure:5\n    volumes: [count:/c]\n    command: ["sh", "-c", "n=$$(cat /c/n 2>/dev/null || echo 0); echo $$((n+1)) > /c/n; [ $$n -ge 4 ]"]\n  app:\n${sleeper}    depends_on: {flaky: {condition: service_completed_successfully}}\nvolumes: {count: {}}\n`,
+    });
+    const r = await tcompose(['-p', `${project}-retry`, 'up', '-d'], { cwd: dir, timeoutMs: 90_000 });
+    try {
+      expect(r.code, r.stderr).toBe(0);
+      expect(inspect(`${project}-retry-flaky-1`).RestartCount).toBe(4);
+      expect(inspect(`${project}-retry-app-1`).State.Status).toBe('running');
+    } finally {
+      cleanupProject(`${project}-retry`);
+    }
+  });
 });
 
 describe('settings this engine cannot honour', () => {
