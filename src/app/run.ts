@@ -23,6 +23,7 @@ import type { AppContext } from './context.js';
 import { up } from './up.js';
 import { runImagePlan } from './build.js';
 import { checkCapabilities } from './capabilities.js';
+import { readProxyEnvironment } from '../state/proxies.js';
 
 export interface RunRequest {
   readonly service: string;
@@ -91,6 +92,7 @@ export async function run(ctx: AppContext, req: RunRequest): Promise<RunResult> 
     oneoff: true,
     slug,
     containersOf: (svc) => running(observed.containers, svc),
+    proxyEnv: await readProxyEnvironment(engine, (message) => ctx.sink({ type: 'warning', message })),
   });
   const tty = Boolean(req.tty) && !req.detach;
   const stdin = (req.interactive ?? true) && !req.detach;

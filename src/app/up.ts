@@ -11,6 +11,7 @@ import { observe, withAttachments, type ObservedState } from '../state/observe.j
 import { networksToRecreate } from '../plan/resources-plan.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
+import { readProxyEnvironment } from '../state/proxies.js';
 import { checkCapabilities } from './capabilities.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
@@ -51,7 +52,8 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
       observed = await observeFor(engine, ctx, services);
     }
   }
-  const plan = reconcile(ctx.project, observed, req);
+  const proxyEnv = await readProxyEnvironment(engine, (message) => ctx.sink({ type: 'warning', message }));
+  const plan = reconcile(ctx.project, observed, { ...req, proxyEnv });
   plans.push(plan);
   if (!req.dryRun) {
     await executePlan(plan, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });

@@ -295,6 +295,8 @@ export interface BuildOptions {
 }
 
 export interface Engine {
+  /** The engine's address as the docker CLI names it ("unix:///var/run/docker.sock"). */
+  readonly host?: string;
   version(): Promise<EngineVersion>;
 
   listContainers(filter: { readonly all?: boolean; readonly labels?: LabelFilter }): Promise<ContainerSummary[]>;

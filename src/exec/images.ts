@@ -5,6 +5,7 @@ import { TcomposeError } from '../errors.js';
 import type { ProgressSink } from '../events/types.js';
 import type { Operation, PlanNode } from '../plan/types.js';
 import { allCredentials, configPath, credentialsFor, readDockerConfig, registryOf, DOCKER_HUB, type DockerConfig } from '../state/credentials.js';
+import { proxyEnvironment } from '../state/proxies.js';
 
 export interface ImageExecOptions {
   /** No progress lines (--quiet-pull / --quiet-build / -q). */
@@ -135,7 +136,11 @@ export async function buildImage(engine: Engine, op: Extract<Operation, { kind: 
     for (const line of lines) onLine(line.replace(/\r/g, ''));
   };
   try {
-    return await engine.buildImage(ctx.stream, { ...op.options, dockerfile: ctx.dockerfile, ...(Object.keys(registryconfig).length ? { registryconfig } : {}) }, onProgress);
+    // The docker CLI's proxy settings go in as build args (the builder's predefined ones); the service's own args win.
+    const proxyArgs = proxyEnvironment(config, engine.host);
+    const buildargs = Object.keys(proxyArgs).length ? { ...proxyArgs, ...(op.options.buildargs ?? {}) } : op.options.buildargs;
+    const options = { ...op.options, ...(buildargs ? { buildargs } : {}), dockerfile: ctx.dockerfile, ...(Object.keys(registryconfig).length ? { registryconfig } : {}) };
+    return await engine.buildImage(ctx.stream, options, onProgress);
   } catch (err) {
     if (partial) onLine(partial);
     ctx.stream.destroy();

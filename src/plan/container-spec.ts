@@ -20,6 +20,8 @@ export interface ContainerIdentity {
   readonly slug?: string;
   /** Service name → its container names (for links, network_mode/ipc/pid service:, volumes_from). */
   readonly containersOf: (service: string) => readonly string[];
+  /** HTTP_PROXY & co. from the docker CLI's config (state/proxies.ts); the service's own environment wins. */
+  readonly proxyEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ContainerSpec {
@@ -455,7 +457,7 @@ export function containerSpec(id: ContainerIdentity): ContainerSpec {
     Image: imageRef(project, s),
     Cmd: s.command === null || s.command === undefined ? undefined : [...s.command],
     Entrypoint: s.entrypoint === null || s.entrypoint === undefined ? undefined : [...s.entrypoint],
-    Env: toEnv(s.environment),
+    Env: toEnv(id.proxyEnv && Object.keys(id.proxyEnv).length ? { ...id.proxyEnv, ...(s.environment ?? {}) } : s.environment),
     Labels: labels,
     WorkingDir: s.working_dir,
     User: s.user,

@@ -32,6 +32,8 @@ export interface UpOptions {
   /** up --wait: every started service must become ready (healthy, or running). */
   readonly wait?: boolean;
   readonly waitTimeoutMs?: number;
+  /** HTTP_PROXY & co. for the containers created (state/proxies.ts). Not part of the config hash, as in docker compose. */
+  readonly proxyEnv?: Readonly<Record<string, string>>;
 }
 
 /** How many containers a service should have. */
@@ -151,7 +153,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     }
     for (let num = 1; num <= want; num++) {
       const cname = containerName(project, s, num);
-      const spec = containerSpec({ project, service: s, number: num, name: cname, configHash: hash, imageId, containersOf: desiredNames });
+      const spec = containerSpec({ project, service: s, number: num, name: cname, configHash: hash, imageId, containersOf: desiredNames, proxyEnv: options.proxyEnv });
       spec.body.Labels![Label.fieldDigests] = digests;
       if (content !== undefined) spec.body.Labels![Label.contentDigest] = content;
       const current = byNumber.get(num);

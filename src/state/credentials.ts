@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryAuth } from '../engine/types.js';
+import type { ProxySettings } from './proxies.js';
 
 export const DOCKER_HUB = 'https://index.docker.io/v1/';
 
@@ -17,6 +18,7 @@ interface AuthEntry {
 
 export interface DockerConfig {
   readonly auths?: Readonly<Record<string, AuthEntry>>;
+  readonly proxies?: Readonly<Record<string, ProxySettings>>;
   readonly credsStore?: string;
   readonly credHelpers?: Readonly<Record<string, string>>;
 }

@@ -50,9 +50,11 @@ export class DockerEngine implements Engine {
   // dockerode's typings pick callback overloads (void) for several calls; the boundary is JSON anyway.
   private readonly docker: Json;
   private readonly where: string;
+  readonly host: string;
 
   constructor(endpoint: Endpoint = resolveEndpoint()) {
     this.where = endpoint.description;
+    this.host = endpoint.description;
     this.docker = endpoint.socketPath
       ? new Docker({ socketPath: endpoint.socketPath })
       : new Docker({
