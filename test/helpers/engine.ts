@@ -68,6 +68,24 @@ export function dockerLines(...args: string[]): string[] {
   return out ? out.split('\n') : [];
 }
 
+/**
+ * Removes every image of a repository, also those left with only a digest (`repo:<none>`, what a
+ * pulled image becomes once its tag is removed), so that registry tests leave nothing behind.
+ */
+export function removeRepository(repo: string): void {
+  const ids = dockerLines('images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}')
+    .map((l) => l.split(' '))
+    .filter(([, r]) => r === repo)
+    .map(([id]) => id!);
+  for (const id of new Set(ids)) {
+    try {
+      docker('rmi', '-f', id);
+    } catch {
+      // in use or already gone
+    }
+  }
+}
+
 /** Everything on the engine labelled with the project: containers, networks, volumes. */
 export function projectResources(project: string): { containers: string[]; networks: string[]; volumes: string[] } {
   const f = `label=com.docker.compose.project=${project}`;

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, REPO, docker, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, REPO, docker, projectDir, removeRepository, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('pullauth');
 let registry: ChildProcess | undefined;
@@ -56,11 +56,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   registry?.kill();
-  try {
-    docker('rmi', '-f', ref());
-  } catch {
-    // not there
-  }
+  removeRepository(ref().replace(/:1$/, ''));
 });
 
 describe('registry credentials', () => {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, REPO, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, REPO, cleanupProject, docker, inspect, projectDir, removeRepository, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('pull');
 const repo = `127.0.0.1:5000/${project}/app`;
@@ -47,7 +47,7 @@ beforeAll(() => {
 
 afterAll(() => {
   cleanupProject(project);
-  rmi(`${repo}:1`);
+  removeRepository(repo);
 });
 
 describe('registry', () => {
