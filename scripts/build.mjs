@@ -1,5 +1,7 @@
-// Bundles the CLI and the library with esbuild. Dependencies stay external (loaded from
-// node_modules) and heavy ones are imported lazily, so `tcompose --version` loads one small file.
+// Bundles with esbuild: the library (dist/index.js, ES modules split into lazily loaded chunks),
+// the command's launcher (dist/cli.js: answers --version alone) and its program
+// (dist/cli/program.cjs, one CommonJS script the launcher runs with V8's code cache, plus yaml and
+// the schema validator beside it). Most dependencies stay external (loaded from node_modules).
 // Builds into a fresh folder and swaps it in, so a running CLI never sees a half-built dist/.
 import { build } from 'esbuild';
 import { rmSync, chmodSync, readFileSync, writeFileSync, renameSync, existsSync, readdirSync } from 'node:fs';
@@ -152,10 +154,10 @@ try {
   });
   await build({ ...common, entryPoints: { yaml: 'node_modules/yaml/dist/index.js' }, outdir: `${out}/cli`, outExtension: { '.js': '.cjs' }, format: 'cjs' });
   await build({ ...common, entryPoints: { 'schema-validator': 'src/loader/schema-validator.generated.ts' }, outdir: `${out}/cli`, outExtension: { '.js': '.cjs' }, format: 'cjs' });
-  // launch.ts runs the bundle as a function expression of CommonJS's arguments. Prefixed on
-  // its first line, so the source map's lines still match.
-  // esbuild escapes non-ASCII text in code but keeps some comments as written: escaped here too,
-  // so that launch.ts can read the bundle as latin1 into a one-byte string.
+  // launch.ts reads the bundle as latin1 (a one-byte string, no UTF-8 decoding) and runs it as a
+  // function of CommonJS's arguments. esbuild escapes non-ASCII text in code but keeps some
+  // comments as written: escaped here too. The wrapper goes on the first line, so the source
+  // map's lines still match.
   const program = readFileSync(`${out}/cli/program.cjs`, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const dynamicImport = /.{0,60}\bimport\(.{0,40}/.exec(program);
   if (dynamicImport) throw new Error(`program.cjs still has an import() (node:vm cannot run it): ${dynamicImport[0]}`);
