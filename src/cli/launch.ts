@@ -12,6 +12,7 @@ import { cacheRoot } from './caches.js';
 
 interface ProgramModule {
   main(argv: readonly string[]): Promise<void>;
+  isCommand(name: string): boolean;
 }
 
 /** Global options that take a value, so that the command name can be told from their values. */
@@ -31,7 +32,8 @@ export function launch(argv: readonly string[]): Promise<void> {
   // The bundle is ASCII (esbuild escapes the rest): latin1 skips UTF-8 decoding of ~1 MB.
   const source = readFileSync(file, 'latin1');
   const root = cacheRoot();
-  const cacheFile = root && join(root.dir, 'v8', `${root.build}-${process.version}-${process.arch}-${commandName(argv)}.bin`);
+  const command = commandName(argv);
+  const cacheFile = root && join(root.dir, 'v8', `${root.build}-${process.version}-${process.arch}-${command}.bin`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile) cachedData = readFileSync(cacheFile);
@@ -39,13 +41,16 @@ export function launch(argv: readonly string[]): Promise<void> {
     // first run of this command: no cache yet
   }
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    // After the run, so that the cache holds every function the command compiled.
-    process.once('exit', () => writeCache(cacheFile, script, root.build));
-  }
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} as ProgramModule };
   wrapper(module.exports, createRequire(file), module, file, dirname(file));
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // After the run, so that the cache holds every function the command compiled; not for a
+    // mistyped command, so that typos do not each leave a file.
+    process.once('exit', () => {
+      if (command === 'none' || module.exports.isCommand(command)) writeCache(cacheFile, script, root.build);
+    });
+  }
   return module.exports.main(argv);
 }
 

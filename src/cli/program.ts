@@ -59,8 +59,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+let commandNames: ReadonlySet<string> = new Set();
+
+/** Whether `name` is one of the program's commands or aliases (after main() built it). */
+export function isCommand(name: string): boolean {
+  return commandNames.has(name);
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   const program = buildProgram();
+  commandNames = new Set(program.commands.flatMap((c) => [c.name(), ...c.aliases()]));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

@@ -33,8 +33,10 @@ describe('load cache (CLI)', () => {
     const env = { TCOMPOSE_CACHE_DIR: cacheDir };
     expect((await tcompose(['ps'], { cwd: dir, env })).code).toBe(0);
     expect((await tcompose(['-f', 'compose.yaml', 'config', '--services'], { cwd: dir, env })).stdout).toBe('app\n');
+    expect((await tcompose(['pss'], { cwd: dir, env })).code).toBe(2);
     const caches = entries(cacheDir, 'v8');
     expect(caches).toEqual(expect.arrayContaining([expect.stringMatching(/-ps\.bin$/), expect.stringMatching(/-config\.bin$/)]));
+    expect(caches.filter((c) => c.endsWith('-pss.bin'))).toEqual([]); // a typo leaves no file
     const ps = join(cacheDir, 'v8', caches.find((c) => c.endsWith('-ps.bin'))!);
     writeFileSync(ps, 'not a code cache');
     const again = await tcompose(['ps'], { cwd: dir, env });
