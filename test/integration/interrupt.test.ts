@@ -39,8 +39,8 @@ services:
     const services = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`s${i}`, { image: BUSYBOX }]));
     const dir = projectDir({ 'compose.yaml': JSON.stringify({ services }) });
     const run = startCli(['config'], { cwd: dir });
-    await new Promise<void>((resolve) => run.child.stdout.once('data', () => resolve()));
-    run.child.stdout.destroy();
+    await new Promise<void>((resolve) => run.child.stdout!.once('data', () => resolve()));
+    run.child.stdout!.destroy();
     expect(await run.exited).toBe(0);
     expect(run.err()).toBe('');
   });

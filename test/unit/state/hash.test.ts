@@ -28,7 +28,7 @@ describe('changedFields', () => {
 
   it('ignores keys that do not shape the container (scale, depends_on, deploy.replicas …)', () => {
     const before = svc({ image: 'busybox', scale: 1, deploy: { replicas: 1 } });
-    const after = svc({ image: 'busybox', scale: 3, depends_on: { db: { condition: 'service_started' } }, deploy: { replicas: 3 } });
+    const after = svc({ image: 'busybox', scale: 3, depends_on: { db: { condition: 'service_started', required: true } }, deploy: { replicas: 3 } });
     expect(changedFields(fieldDigests(before), fieldDigests(after))).toEqual([]);
     expect(configHash(after)).toBe(configHash(before));
   });
