@@ -15,6 +15,8 @@ export async function down(ctx: AppContext, req: DownRequest = {}): Promise<{ te
   const refs = req.rmi ? Object.values(ctx.project.services).map((s) => imageRef(ctx.project, s)) : [];
   const observed = await observe(engine, ctx.project, { images: refs, volumes: Boolean(req.volumes) });
   const plan = planDown(ctx.project, observed, req);
+  // As docker compose says it: a `down` in the wrong directory or with the wrong -p is a common slip.
+  if (!plan.nodes.length) ctx.sink({ type: 'warning', message: `No resource found to remove for project "${ctx.project.name}".` });
   if (!req.dryRun) await executePlan(plan, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
   return { text: formatPlan(plan) };
 }

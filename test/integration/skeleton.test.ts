@@ -114,5 +114,12 @@ describe('up -d / ps / down on a 3-service stack', () => {
     expect(projectResources(project)).toEqual({ containers: [], networks: [], volumes: [] });
     expect(projectResources(other).containers).toEqual([`${other}-keep-1`]);
     expect(inspect(`${other}-keep-1`).State.Running).toBe(true);
+    expect(r.stderr).not.toMatch(/No resource found/);
+  });
+
+  it('down again finds nothing and says so, as docker compose does', async () => {
+    const r = await tcompose(['-p', project, 'down'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`No resource found to remove for project "${project}".`);
   });
 });
