@@ -67,6 +67,13 @@ export class EngineError extends TcomposeError {
   }
 }
 
+/**
+ * The engine keeps a network or volume because something outside the plan still uses it (a
+ * container started by hand on the project network, say). `down` leaves it with a warning, as
+ * docker compose does, instead of failing.
+ */
+export class ResourceInUseError extends EngineError {}
+
 /** Some nodes of a plan failed; the message lists each failure and what it skipped. */
 export class PlanFailedError extends TcomposeError {
   readonly failures: readonly { readonly node: string; readonly error: Error }[];

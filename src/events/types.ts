@@ -6,7 +6,13 @@ export type ProgressEvent =
   | { readonly type: 'plan.end'; readonly plan: Plan }
   | { readonly type: 'node.start'; readonly node: PlanNode }
   | { readonly type: 'node.progress'; readonly node: PlanNode; readonly detail: string; readonly current?: number; readonly total?: number }
-  | { readonly type: 'node.done'; readonly node: PlanNode; readonly elapsedMs: number }
+  | {
+      readonly type: 'node.done';
+      readonly node: PlanNode;
+      readonly elapsedMs: number;
+      /** What happened instead of the usual result, without failing ("Resource is still in use"). */
+      readonly outcome?: string;
+    }
   | { readonly type: 'node.fail'; readonly node: PlanNode; readonly error: Error; readonly elapsedMs: number }
   | { readonly type: 'node.skip'; readonly node: PlanNode; readonly because: string }
   | { readonly type: 'warning'; readonly message: string }

@@ -1,7 +1,7 @@
 // act: walk a Plan's DAG with bounded concurrency and run each node's operation. No decisions
 // are made here; a failed node's dependents are skipped and reported.
 import type { Engine } from '../engine/types.js';
-import { InterruptedError, PlanFailedError } from '../errors.js';
+import { InterruptedError, PlanFailedError, ResourceInUseError } from '../errors.js';
 import type { ProgressSink } from '../events/types.js';
 import { walkDag } from '../graph/walk.js';
 import type { Operation, Plan, PlanNode } from '../plan/types.js';
@@ -21,7 +21,20 @@ export interface ExecuteResult {
   readonly done: readonly string[];
 }
 
-async function runOperation(engine: Engine, node: PlanNode, sink: ProgressSink, options: ExecuteOptions): Promise<void> {
+/** What an operation did instead of its usual result, when that is not a failure ("Resource is still in use"). */
+type Outcome = string | void;
+
+/** A network or volume something outside the plan still uses stays, as docker compose leaves it. */
+async function leftInUse(remove: () => Promise<void>): Promise<Outcome> {
+  try {
+    await remove();
+  } catch (err) {
+    if (err instanceof ResourceInUseError) return 'Resource is still in use';
+    throw err;
+  }
+}
+
+async function runOperation(engine: Engine, node: PlanNode, sink: ProgressSink, options: ExecuteOptions): Promise<Outcome> {
   const op = node.op;
   const hooks = { engine, sink, signal: options.signal };
   const custom = options.handlers?.[op.kind] as ((o: Operation, n: PlanNode) => Promise<void>) | undefined;
@@ -31,8 +44,7 @@ async function runOperation(engine: Engine, node: PlanNode, sink: ProgressSink, 
       await engine.createNetwork(op.body);
       return;
     case 'network.remove':
-      await engine.removeNetwork(op.name);
-      return;
+      return leftInUse(() => engine.removeNetwork(op.name));
     case 'network.recreate': {
       for (const c of op.attached) await engine.disconnectNetwork(op.name, c, true);
       await engine.removeNetwork(op.name);
@@ -46,8 +58,7 @@ async function runOperation(engine: Engine, node: PlanNode, sink: ProgressSink, 
       await engine.createVolume(op.body);
       return;
     case 'volume.remove':
-      await engine.removeVolume(op.name);
-      return;
+      return leftInUse(() => engine.removeVolume(op.name));
     case 'image.remove':
       await engine.removeImage(op.ref);
       return;
@@ -116,8 +127,9 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
       }
       const t0 = performance.now();
       sink({ type: 'node.start', node });
+      let outcome: Outcome;
       try {
-        await runOperation(engine, node, sink, options);
+        outcome = await runOperation(engine, node, sink, options);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         // Ended by Ctrl-C (a hook or a wait given up): left undone, not failed.
@@ -126,7 +138,7 @@ export async function executePlan(plan: Plan, engine: Engine, sink: ProgressSink
         throw error;
       }
       done.push(id);
-      sink({ type: 'node.done', node, elapsedMs: performance.now() - t0 });
+      sink({ type: 'node.done', node, elapsedMs: performance.now() - t0, ...(outcome ? { outcome } : {}) });
     },
     {
       concurrency: options.concurrency,

@@ -33,7 +33,7 @@ function plainRenderer(out: NodeJS.WriteStream, color: boolean): ProgressRendere
           write(` ${title(e.node)}  ${e.detail}`);
           break;
         case 'node.done':
-          write(` ${title(e.node)}  ${c.green(verbsOf(e.node)[1])} ${c.dim(seconds(e.elapsedMs))}`);
+          write(` ${title(e.node)}  ${e.outcome ? c.yellow(e.outcome) : c.green(verbsOf(e.node)[1])} ${c.dim(seconds(e.elapsedMs))}`);
           break;
         case 'node.fail':
           write(` ${title(e.node)}  ${c.red('Error')} ${e.error.message.split('\n')[0]}`);
@@ -77,6 +77,7 @@ function jsonRenderer(out: NodeJS.WriteStream): ProgressRenderer {
             ...('elapsedMs' in e ? { elapsedMs: Math.round(e.elapsedMs) } : {}),
             ...(e.type === 'node.fail' ? { error: e.error.message } : {}),
             ...(e.type === 'node.skip' ? { because: e.because } : {}),
+            ...(e.type === 'node.done' && e.outcome ? { outcome: e.outcome } : {}),
             ...(e.type === 'node.progress' ? { detail: e.detail, current: e.current, total: e.total } : {}),
           };
           break;
@@ -119,7 +120,7 @@ async function ttyRenderer(out: NodeJS.WriteStream, color: boolean): Promise<Pro
       show(row, `${name}  ${verbsOf(e.node)[0]}`);
     }
     else if (e.type === 'node.progress') show(row, `${name}  ${e.detail}`);
-    else if (e.type === 'node.done') show(row, `${name}  ${c.green(verbsOf(e.node)[1])}  ${c.dim(seconds(performance.now() - (row.started ?? performance.now() - e.elapsedMs)))}`);
+    else if (e.type === 'node.done') show(row, `${name}  ${e.outcome ? c.yellow(e.outcome) : c.green(verbsOf(e.node)[1])}  ${c.dim(seconds(performance.now() - (row.started ?? performance.now() - e.elapsedMs)))}`);
     else if (e.type === 'node.fail') {
       row.error = new Error(e.error.message.split('\n')[0]);
       show(row, `${name}  ${c.red('Error')}  ${row.error.message}`);

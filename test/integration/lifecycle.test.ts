@@ -1,6 +1,6 @@
 // create/start/stop/restart/kill/pause/unpause/rm on the real engine, through the built CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, cleanupProject, inspect, projectDir, projectResources, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, cleanupProject, docker, inspect, projectDir, projectResources, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('life');
 const dir = projectDir({
@@ -125,5 +125,32 @@ describe('lifecycle commands', () => {
     const quiet = await tcompose(['-p', project, '--progress', 'quiet', 'start', 'db'], { cwd: dir });
     expect(quiet.code, quiet.stderr).toBe(0);
     expect(quiet.stderr + quiet.stdout).toBe('');
+  });
+});
+
+describe('down next to what it does not own', () => {
+  const owner = uniqueProject('inuse');
+  const outsider = `${owner}-outsider`;
+  afterAll(() => {
+    try {
+      docker('rm', '-f', outsider);
+    } catch {
+      // already gone
+    }
+    cleanupProject(owner);
+  });
+
+  it('leaves a network and a volume an outside container still uses, says so, and succeeds', async () => {
+    const dir = projectDir({ 'compose.yaml': `services:\n  app:\n    image: ${BUSYBOX}\n    command: ["sleep", "3600"]\n    init: true\n    volumes: [data:/data]\nvolumes:\n  data: {}\n` });
+    const up = await tcompose(['-p', owner, 'up', '-d'], { cwd: dir });
+    expect(up.code, up.stderr).toBe(0);
+    docker('run', '-d', '--name', outsider, '--init', '--network', `${owner}_default`, '-v', `${owner}_data:/data`, BUSYBOX, 'sleep', '3600');
+    const t0 = Date.now();
+    const down = await tcompose(['-p', owner, '--progress', 'plain', 'down', '-v', '-t', '1'], { cwd: dir });
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toMatch(new RegExp(`Network ${owner}_default  Resource is still in use`));
+    expect(down.stderr).toMatch(new RegExp(`Volume ${owner}_data  Resource is still in use`));
+    expect(Date.now() - t0).toBeLessThan(2_500); // no retrying a network that is simply in use
+    expect(projectResources(owner)).toEqual({ containers: [], networks: [`${owner}_default`], volumes: [`${owner}_data`] });
   });
 });

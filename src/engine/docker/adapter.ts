@@ -30,7 +30,7 @@ import type {
 import { resolveEndpoint, type Endpoint } from './endpoint.js';
 import { statusOf, translate, engineMessage } from './errors.js';
 import { toContainerDetails, toContainerSummary, toImageSummary, toNetworkSummary, toVolumeSummary } from './convert.js';
-import { EngineError } from '../../errors.js';
+import { EngineError, ResourceInUseError } from '../../errors.js';
 
 const NETWORK_REMOVE_ATTEMPTS = 30;
 
@@ -351,6 +351,8 @@ export class DockerEngine implements Engine {
       } catch (err) {
         if (statusOf(err) === 404) return;
         if (!/active endpoints/.test(engineMessage(err))) throw translate(err, 'removing network', idOrName, this.where);
+        const attached = (await this.inspectNetwork(idOrName))?.containers.length ?? 0;
+        if (attached) throw new ResourceInUseError('removing network', idOrName, `still in use by ${attached} container${attached === 1 ? '' : 's'}`, statusOf(err), { cause: err });
         if (attempt >= NETWORK_REMOVE_ATTEMPTS) {
           throw new EngineError(
             'removing network',
@@ -395,13 +397,14 @@ export class DockerEngine implements Engine {
   }
 
   async removeVolume(name: string, force = false): Promise<void> {
-    await this.call('removing volume', name, async () => {
-      try {
-        await this.docker.getVolume(name).remove({ force });
-      } catch (err) {
-        if (statusOf(err) !== 404) throw err;
-      }
-    });
+    try {
+      await this.docker.getVolume(name).remove({ force });
+    } catch (err) {
+      if (statusOf(err) === 404) return;
+      // 409: a container (of another project, or started by hand) still mounts it.
+      if (statusOf(err) === 409) throw new ResourceInUseError('removing volume', name, engineMessage(err), 409, { cause: err });
+      throw translate(err, 'removing volume', name, this.where);
+    }
   }
 
   async inspectImage(ref: string): Promise<ImageSummary | undefined> {

@@ -3,7 +3,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DockerEngine } from '../../../src/engine/docker/adapter.js';
-import { EngineError } from '../../../src/errors.js';
+import { EngineError, ResourceInUseError } from '../../../src/errors.js';
 
 /** A DockerEngine whose dockerode client is `fake` (no socket is ever opened). */
 const engineWith = (fake: unknown): DockerEngine => {
@@ -89,7 +89,20 @@ describe('network removal', () => {
     statusCode: 403,
     json: { message: 'error while removing network: network n id x has active endpoints' },
   });
-  const networkEngine = (remove: () => Promise<void>): DockerEngine => engineWith({ getNetwork: () => ({ remove }) });
+  const networkEngine = (remove: () => Promise<void>, containers: Record<string, unknown> = {}): DockerEngine =>
+    engineWith({ getNetwork: () => ({ remove, inspect: async () => ({ Id: 'n', Name: 'n', Containers: containers }) }) });
+
+  it('says at once that a network still holding containers is in use', async () => {
+    let calls = 0;
+    const engine = networkEngine(async () => {
+      calls++;
+      throw busy;
+    }, { c1: { Name: 'outsider' } });
+    const err = await engine.removeNetwork('n').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceInUseError);
+    expect((err as Error).message).toBe('removing network n: still in use by 1 container');
+    expect(calls).toBe(1);
+  });
 
   it('asks again while the engine is still freeing endpoints', async () => {
     let calls = 0;
