@@ -13,6 +13,7 @@ import { describeAction, planWatchBatch, serviceRules, watchedServices, type Cha
 import type { AppContext } from './context.js';
 import { projectContainers } from '../state/containers.js';
 import { up } from './up.js';
+import { syncOwner, type Owner } from './container-user.js';
 
 export interface WatchRequest {
   readonly services?: readonly string[];
@@ -76,7 +77,9 @@ export async function startWatch(ctx: AppContext, req: WatchRequest): Promise<Wa
   if (!req.noUp) await up(ctx, { services: req.services?.length ? req.services : undefined, build: true, quietBuild: req.quiet });
   const engine = await ctx.engine();
   const report = (err: unknown): void => (req.onError ?? req.log)(`watch: ${(err as Error).message ?? String(err)}`);
-  const act = (actions: readonly ServiceActions[]): Promise<void> => runActions(ctx, engine, actions, req).catch(report);
+  // Each container's file owner, looked up once (a recreated container has a new ID).
+  const owners = new Map<string, Promise<Owner | undefined>>();
+  const act = (actions: readonly ServiceActions[]): Promise<void> => runActions(ctx, engine, actions, req, owners).catch(report);
 
   // Initial sync: what the sync rules that ask for it would copy, as if every file had changed.
   const initial = rules.filter((r) => r.initialSync && r.action.startsWith('sync'));
@@ -175,7 +178,7 @@ async function expand(path: string): Promise<string[]> {
  */
 const acceptsExec = (c: ContainerSummary): boolean => c.state === 'running' || c.state === 'restarting';
 
-async function runActions(ctx: AppContext, engine: Engine, actions: readonly ServiceActions[], req: WatchRequest): Promise<void> {
+async function runActions(ctx: AppContext, engine: Engine, actions: readonly ServiceActions[], req: WatchRequest, owners: Map<string, Promise<Owner | undefined>>): Promise<void> {
   for (const a of actions) {
     try {
       if (a.rebuild) {
@@ -185,7 +188,7 @@ async function runActions(ctx: AppContext, engine: Engine, actions: readonly Ser
       const containers = (await projectContainers(engine, ctx.project.name, { services: [a.service] })).filter(acceptsExec);
       if (a.sync.length) {
         req.log(describeAction('Syncing', a.service, a.changes));
-        for (const c of containers) await sync(engine, c, a.sync);
+        for (const c of containers) await sync(engine, c, a.sync, owners);
       }
       if (a.restart) {
         req.log(describeAction('Restarting', a.service, a.changes));
@@ -220,16 +223,18 @@ async function rebuild(ctx: AppContext, engine: Engine, a: ServiceActions, req: 
 }
 
 /** Copies the files into the container (one tar, unpacked at /) and removes the deleted ones. */
-async function sync(engine: Engine, c: ContainerSummary, items: readonly SyncItem[]): Promise<void> {
+async function sync(engine: Engine, c: ContainerSummary, items: readonly SyncItem[], owners: Map<string, Promise<Owner | undefined>>): Promise<void> {
   const present = items.filter((i) => !i.deleted);
   const gone = items.filter((i) => i.deleted);
   if (present.length) {
+    if (!owners.has(c.id)) owners.set(c.id, syncOwner(engine, c.id).catch(() => undefined));
+    const owner = await owners.get(c.id);
     const pack = tar.pack();
     const produce = (async () => {
       for (const item of present) {
         const st = await lstat(item.local).catch(() => undefined);
         if (!st) continue; // gone since: the next batch deletes it
-        const header = { name: item.container.replace(/^\/+/, ''), mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
+        const header = { name: item.container.replace(/^\/+/, ''), mode: st.mode & 0o7777, mtime: st.mtime, uid: owner?.uid ?? st.uid, gid: owner?.gid ?? st.gid };
         if (st.isDirectory()) await entry(pack, { ...header, type: 'directory' });
         else if (st.isSymbolicLink()) await entry(pack, { ...header, type: 'symlink', linkname: await readlink(item.local) });
         else if (st.isFile()) {

@@ -1,7 +1,7 @@
 // tcompose watch / up --watch against the real engine, through the built CLI: sync (new,
 // nested and deleted files), ignore, sync+restart, rebuild; Ctrl-C leaves the containers up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BackgroundCli, BUSYBOX, catIn, cleanupProject, docker, eventually, inspect, projectDir, startCli, tcompose, uniqueProject } from '../helpers/engine.js';
 
@@ -29,10 +29,21 @@ const dir = projectDir({
     image: ${BUSYBOX}
     command: ["sleep", "3600"]
     init: true
+  owned:
+    image: ${BUSYBOX}
+    user: "4321:8765"
+    command: ["sleep", "3600"]
+    init: true
+    develop:
+      watch:
+        - action: sync
+          path: ./owned
+          target: /tmp/owned
 `,
   Dockerfile: `FROM ${BUSYBOX}\nRUN echo one > /version\n`,
   'src/.keep': '',
   'conf/app.conf': 'a=1\n',
+  'owned/.keep': '',
 });
 const container = `${project}-web-1`;
 
@@ -81,6 +92,22 @@ describe('tcompose watch', () => {
     rmSync(join(dir, 'src/hello.txt'));
     rmSync(join(dir, 'src/deep'), { recursive: true });
     await eventually(() => cat('/app/src/hello.txt') === undefined && cat('/app/src/deep/er/nested.txt') === undefined);
+  }, 40_000);
+
+  it('synced files belong to the container user, as docker compose unpacks them; a root container keeps the host owner', async () => {
+    writeFileSync(join(dir, 'owned/mine.txt'), 'mine\n');
+    const ownerIn = (c: string, path: string): string | undefined => {
+      try {
+        return docker('exec', c, 'stat', '-c', '%u:%g', path);
+      } catch {
+        return undefined;
+      }
+    };
+    await eventually(() => ownerIn(`${project}-owned-1`, '/tmp/owned/mine.txt') !== undefined);
+    expect(ownerIn(`${project}-owned-1`, '/tmp/owned/mine.txt')).toBe('4321:8765');
+    writeFileSync(join(dir, 'src/theirs.txt'), 'theirs\n');
+    chownSync(join(dir, 'src/theirs.txt'), 1234, 2345);
+    await eventually(() => ownerIn(container, '/app/src/theirs.txt') === '1234:2345');
   }, 40_000);
 
   it('ignored paths are not synced', async () => {
