@@ -31,6 +31,8 @@ export interface ServiceVolume {
     readonly propagation?: string;
     readonly create_host_path?: boolean;
     readonly selinux?: 'z' | 'Z';
+    /** disabled: submounts are not mounted; writable/readonly: how a read-only bind treats submounts. */
+    readonly recursive?: 'enabled' | 'disabled' | 'writable' | 'readonly';
   };
   readonly volume?: { readonly nocopy?: boolean; readonly subpath?: string };
   readonly tmpfs?: { readonly size?: number | string; readonly mode?: number };

@@ -27,6 +27,11 @@ function requirements(service: Service): Requirement[] {
   (service.volumes ?? []).forEach((v, i) => {
     if (v.type === 'volume' && v.volume?.subpath) out.push({ key: `volumes[${i}].volume.subpath`, api: '1.45' });
     if (v.type === 'image') out.push({ key: `volumes[${i}] (type: image)`, api: '1.47' });
+    const recursive = v.type === 'bind' ? v.bind?.recursive : undefined;
+    if (recursive === 'writable' || recursive === 'readonly') out.push({ key: `volumes[${i}].bind.recursive: ${recursive}`, api: '1.44' });
+    if (recursive && recursive !== 'enabled' && v.bind?.selinux) {
+      out.push({ key: `volumes[${i}].bind.selinux with bind.recursive`, why: "the engine's mount API, which bind.recursive needs, cannot relabel for SELinux" });
+    }
   });
   for (const [name, net] of Object.entries(service.networks ?? {})) {
     if (net?.gw_priority !== undefined && net.gw_priority !== 0) out.push({ key: `networks.${name}.gw_priority`, api: '1.48' });

@@ -85,6 +85,9 @@ function portBindings(ports: readonly ServicePort[]): {
   return { exposed, bindings };
 }
 
+/** bind.recursive → the engine's BindOptions flag (as docker compose maps it). */
+const RECURSIVE_OPTION = { disabled: 'NonRecursive', writable: 'ReadOnlyNonRecursive', readonly: 'ReadOnlyForceRecursive' } as const;
+
 /** Volumes → Mounts (named, anonymous, tmpfs) and Binds (bind mounts, so SELinux/propagation work as docker does). */
 function mounts(project: Project, volumes: readonly ServiceVolume[]): { binds: string[]; mounts: Record<string, unknown>[]; anonymous: Record<string, Record<string, never>> } {
   const binds: string[] = [];
@@ -97,9 +100,12 @@ function mounts(project: Project, volumes: readonly ServiceVolume[]): { binds: s
       if (v.bind?.selinux) opts.push(v.bind.selinux);
       if (v.bind?.propagation) opts.push(v.bind.propagation);
       if (v.consistency) opts.push(v.consistency);
-      if (v.bind?.create_host_path === false) {
-        // Mounts (not Binds) make the engine refuse a missing host path instead of creating it.
-        out.push({ Type: 'bind', Source: v.source, Target: v.target, ReadOnly: Boolean(v.read_only), BindOptions: v.bind?.propagation ? { Propagation: v.bind.propagation } : undefined });
+      const recursive = v.bind?.recursive && v.bind.recursive !== 'enabled' ? RECURSIVE_OPTION[v.bind.recursive] : undefined;
+      if (v.bind?.create_host_path === false || recursive) {
+        // Mounts (not Binds) make the engine refuse a missing host path instead of creating it,
+        // and are the only way to say how submounts are treated.
+        const bindOptions = { ...(v.bind?.propagation ? { Propagation: v.bind.propagation } : {}), ...(recursive ? { [recursive]: true } : {}) };
+        out.push({ Type: 'bind', Source: v.source, Target: v.target, ReadOnly: Boolean(v.read_only), BindOptions: Object.keys(bindOptions).length ? bindOptions : undefined });
         continue;
       }
       binds.push(`${v.source}:${v.target}${opts.length ? ':' + opts.join(',') : ''}`);

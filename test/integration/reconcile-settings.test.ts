@@ -170,6 +170,25 @@ describe('depends_on edge cases', () => {
   });
 });
 
+describe('bind.recursive', () => {
+  it('disabled reaches the engine as a non-recursive bind; writable is refused by name on API 1.41', async () => {
+    const project = uniqueProject('recursive');
+    const dir = projectDir({ 'compose.yaml': `services:\n  app:\n${sleeper}    volumes: [{type: bind, source: ., target: /src, bind: {recursive: disabled}}]\n` });
+    try {
+      const r = await tcompose(['-p', project, 'up', '-d'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const mounts = inspect(`${project}-app-1`).HostConfig.Mounts as { Target: string; BindOptions?: { NonRecursive?: boolean } }[];
+      expect(mounts.find((m) => m.Target === '/src')?.BindOptions?.NonRecursive).toBe(true);
+      writeFileSync(join(dir, 'compose.yaml'), `services:\n  app:\n${sleeper}    volumes: [{type: bind, source: ., target: /src, read_only: true, bind: {recursive: writable}}]\n`);
+      const refused = await tcompose(['-p', project, 'up', '-d'], { cwd: dir });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain('service app: volumes[0].bind.recursive: writable needs Engine API 1.44 (this engine speaks 1.41)');
+    } finally {
+      cleanupProject(project);
+    }
+  });
+});
+
 describe('settings this engine cannot honour', () => {
   it('volume.subpath (API 1.45) is an error naming the service and key; nothing is created', async () => {
     const project = uniqueProject('subpath');

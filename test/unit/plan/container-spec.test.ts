@@ -109,6 +109,19 @@ describe('container create body', () => {
     expect(h.Tmpfs).toEqual({ '/run': 'size=1m,mode=700', '/tmp': '' });
   });
 
+  it('bind.recursive: through the mount API with the matching BindOptions flag; enabled is the default', async () => {
+    const { body, dir } = await specOf(
+      `image: busybox\nvolumes:\n  - {type: bind, source: ./a, target: /a, bind: {recursive: disabled}}\n  - {type: bind, source: ./b, target: /b, read_only: true, bind: {recursive: writable, propagation: rslave}}\n  - {type: bind, source: ./c, target: /c, read_only: true, bind: {recursive: readonly}}\n  - {type: bind, source: ./d, target: /d, bind: {recursive: enabled}}`,
+    );
+    const h = host(body);
+    expect(h.Binds).toEqual([`${dir}/d:/d`]);
+    expect(h.Mounts).toEqual([
+      { Type: 'bind', Source: `${dir}/a`, Target: '/a', ReadOnly: false, BindOptions: { NonRecursive: true } },
+      { Type: 'bind', Source: `${dir}/b`, Target: '/b', ReadOnly: true, BindOptions: { Propagation: 'rslave', ReadOnlyNonRecursive: true } },
+      { Type: 'bind', Source: `${dir}/c`, Target: '/c', ReadOnly: true, BindOptions: { ReadOnlyForceRecursive: true } },
+    ]);
+  });
+
   it('restart, and deploy.restart_policy over it', async () => {
     expect(host((await specOf(`image: busybox\nrestart: on-failure:3`)).body).RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
     expect(host((await specOf(`image: busybox\nrestart: "no"`)).body).RestartPolicy).toEqual({ Name: 'no' });
@@ -250,6 +263,14 @@ describe('settings API 1.41 cannot honour', () => {
       'service app: annotations needs Engine API 1.43 (this engine speaks 1.41)',
       'service app: healthcheck.start_interval needs Engine API 1.44 (this engine speaks 1.41)',
       'service app: credential_spec cannot be honoured: it applies to Windows containers only',
+    ]);
+    const recursive = await load(
+      `services:\n  app:\n    image: busybox\n    volumes:\n      - {type: bind, source: ., target: /a, bind: {recursive: disabled}}\n      - {type: bind, source: ., target: /b, read_only: true, bind: {recursive: writable}}\n      - {type: bind, source: ., target: /c, bind: {recursive: disabled, selinux: z}}\n`,
+      { projectName: 'demo' },
+    );
+    expect(unsupportedSettings(recursive.project, ['app'], '1.41')).toEqual([
+      'service app: volumes[1].bind.recursive: writable needs Engine API 1.44 (this engine speaks 1.41)',
+      "service app: volumes[2].bind.selinux with bind.recursive cannot be honoured: the engine's mount API, which bind.recursive needs, cannot relabel for SELinux",
     ]);
     // post_start is carried out (as an exec), so it is not among them.
     expect(unsupportedSettings(project, ['app'], '1.48')).toEqual(['service app: credential_spec cannot be honoured: it applies to Windows containers only']);
