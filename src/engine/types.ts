@@ -291,6 +291,8 @@ export interface BuildOptions {
   readonly pull?: boolean;
   readonly isolation?: string;
   readonly platform?: string;
+  /** For the build's RUN steps. */
+  readonly ulimits?: readonly { readonly Name: string; readonly Soft: number; readonly Hard: number }[];
   readonly registryconfig?: Readonly<Record<string, RegistryAuth>>;
 }
 

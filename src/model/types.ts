@@ -59,6 +59,8 @@ export interface ServiceNetwork {
   readonly priority?: number;
   readonly gw_priority?: number;
   readonly driver_opts?: Readonly<Record<string, string>>;
+  /** The interface's name in the container (API 1.49). */
+  readonly interface_name?: string;
 }
 
 export interface Healthcheck {

@@ -36,6 +36,16 @@ function requirements(service: Service): Requirement[] {
   for (const [name, net] of Object.entries(service.networks ?? {})) {
     if (net?.gw_priority !== undefined && net.gw_priority !== 0) out.push({ key: `networks.${name}.gw_priority`, api: '1.48' });
   }
+  for (const [name, net] of Object.entries(service.networks ?? {})) {
+    if (net?.interface_name) out.push({ key: `networks.${name}.interface_name`, api: '1.49' });
+  }
+  if (service.provider !== undefined) {
+    out.push({ key: 'provider', why: "provider services run through docker compose's provider plugins (such as Docker Model Runner), which tcompose does not run" });
+  }
+  const models = service.models;
+  if (models && (Array.isArray(models) ? models.length : Object.keys(models as object).length)) {
+    out.push({ key: 'models', why: 'models are served by Docker Model Runner, which tcompose does not drive' });
+  }
   const macs = Object.entries(service.networks ?? {}).filter(([, n]) => n?.mac_address).map(([k]) => k);
   if (macs.length > 1) out.push({ key: `networks.{${macs.join(',')}}.mac_address (more than one network)`, api: '1.44' });
   if (service.annotations && Object.keys(service.annotations as object).length) out.push({ key: 'annotations', api: '1.43' });

@@ -161,6 +161,7 @@ function endpoint(name: string, service: Service, net: ServiceNetwork | null, li
   if (Object.keys(ipam).length) ep.IPAMConfig = ipam;
   if (net?.mac_address) ep.MacAddress = net.mac_address;
   if (net?.driver_opts) ep.DriverOpts = { ...net.driver_opts };
+  if (net?.interface_name) ep.DriverOpts = { ...(ep.DriverOpts ?? {}), 'com.docker.network.endpoint.ifname': net.interface_name };
   if (net?.gw_priority !== undefined) ep.GwPriority = net.gw_priority;
   return ep;
 }
@@ -186,7 +187,8 @@ function restartPolicy(service: Service): { Name: string; MaximumRetryCount?: nu
   return count ? { Name: name!, MaximumRetryCount: Number(count) } : { Name: name! };
 }
 
-function ulimits(u: unknown): { Name: string; Soft: number; Hard: number }[] | undefined {
+/** `ulimits:` (of a service or a build) as the engine takes them. */
+export function ulimits(u: unknown): { Name: string; Soft: number; Hard: number }[] | undefined {
   if (!u || typeof u !== 'object') return undefined;
   return Object.entries(u as Record<string, number | string | { soft: number | string; hard: number | string }>).map(([name, v]) =>
     typeof v === 'object' ? { Name: name, Soft: Number(v.soft), Hard: Number(v.hard) } : { Name: name, Soft: Number(v), Hard: Number(v) },

@@ -6,7 +6,7 @@ import type { Project, Service } from '../model/types.js';
 import type { ObservedState } from '../state/observe.js';
 import { Label } from '../state/labels.js';
 import { PlanBuilder } from './builder.js';
-import { imageRef } from './container-spec.js';
+import { imageRef, ulimits } from './container-spec.js';
 import type { Operation, Plan } from './types.js';
 
 export type PullOverride = 'always' | 'missing' | 'never' | 'build';
@@ -86,9 +86,15 @@ export function buildOperation(project: Project, s: Service, options: ImageOptio
   };
   if (isRemote(b.context)) fail(`remote build context ${b.context} is not supported: clone it and point build.context at the directory`);
   // This engine builds with the classic builder (no BuildKit): these need BuildKit's session.
-  const buildkitOnly = ['ssh', 'secrets', 'additional_contexts', 'cache_to'] as const;
+  const buildkitOnly = ['ssh', 'secrets', 'additional_contexts', 'cache_to', 'entitlements', 'no_cache_filter'] as const;
   for (const key of buildkitOnly) {
-    if (nonEmpty(b[key])) fail(`build.${key} needs BuildKit, which this engine's classic builder does not have; remove build.${key} or build the image with docker buildx`);
+    const v = b[key];
+    if (typeof v === 'string' ? v !== '' : nonEmpty(v)) fail(`build.${key} needs BuildKit, which this engine's classic builder does not have; remove build.${key} or build the image with docker buildx`);
+  }
+  // Attestations and the security.insecure entitlement are BuildKit's too; false asks for nothing.
+  for (const key of ['privileged', 'provenance', 'sbom'] as const) {
+    const v = b[key];
+    if (v !== undefined && v !== false && v !== 'false' && v !== '') fail(`build.${key} needs BuildKit, which this engine's classic builder does not have; remove build.${key} or build the image with docker buildx`);
   }
   const platforms = b.platforms ?? [];
   const servicePlatform = typeof s.platform === 'string' ? s.platform : undefined;
@@ -120,6 +126,7 @@ export function buildOperation(project: Project, s: Service, options: ImageOptio
     ...(b.no_cache || options.noCache ? { nocache: true } : {}),
     ...(b.pull || options.pullBase ? { pull: true } : {}),
     ...(b.isolation ? { isolation: b.isolation } : {}),
+    ...(b.ulimits ? { ulimits: ulimits(b.ulimits) } : {}),
     ...(platform ? { platform } : {}),
   };
   const dockerfilePath = b.dockerfile === undefined ? undefined : b.dockerfile.startsWith('/') ? b.dockerfile : `${b.context.replace(/\/$/, '')}/${b.dockerfile}`;

@@ -137,6 +137,17 @@ describe('build', () => {
     expect(s.stderr).toContain('service ssh: build.ssh needs BuildKit');
   });
 
+  it('build.ulimits reach the RUN steps', async () => {
+    const project = fresh('ulimits');
+    const image = `${project}/limits:1`;
+    const dir = projectDir({
+      'compose.yaml': `services:\n  limits:\n    image: ${image}\n    build:\n      context: .\n      ulimits: {nofile: {soft: 1234, hard: 2345}}\n      dockerfile_inline: |\n        FROM ${BUSYBOX}\n        RUN echo "$(ulimit -Sn) $(ulimit -Hn)" > /limits\n`,
+    });
+    const r = await tcompose(['-p', project, 'build', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(docker('run', '--rm', image, 'cat', '/limits')).toBe('1234 2345');
+  });
+
   it('a Dockerfile outside the context and an inline one; one build for services sharing an image', async () => {
     const project = fresh('dockerfile');
     const dir = projectDir({

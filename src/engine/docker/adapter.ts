@@ -467,6 +467,7 @@ export class DockerEngine implements Engine {
         pull: o.pull ? '1' : undefined,
         isolation: o.isolation,
         platform: o.platform,
+        ulimits: o.ulimits ? JSON.stringify(o.ulimits) : undefined,
         registryconfig: o.registryconfig,
         rm: true,
         forcerm: true,

@@ -140,6 +140,21 @@ describe('buildOperation', () => {
     expect(() => buildOperation(p, p.services.t!)).toThrow(/service t: build.secrets needs BuildKit/);
     expect(() => buildOperation(p, p.services.u!)).toThrow(/service u: build.additional_contexts needs BuildKit/);
     expect(() => buildOperation(p, p.services.v!)).toThrow(/several platforms needs BuildKit/);
+    const more = await project(
+      'services:\n  e: {build: {context: ., entitlements: [network.host]}}\n  f: {build: {context: ., no_cache_filter: [base]}}\n  g: {build: {context: ., privileged: true}}\n  h: {build: {context: ., provenance: mode=max}}\n  i: {build: {context: ., sbom: true}}\n  ok: {build: {context: ., provenance: false, sbom: false, privileged: false}}\n',
+    );
+    for (const [svc, key] of [['e', 'entitlements'], ['f', 'no_cache_filter'], ['g', 'privileged'], ['h', 'provenance'], ['i', 'sbom']]) {
+      expect(() => buildOperation(more, more.services[svc!]!)).toThrow(new RegExp(`service ${svc}: build.${key} needs BuildKit`));
+    }
+    expect(() => buildOperation(more, more.services.ok!)).not.toThrow();
+  });
+
+  it('passes build.ulimits to the builder', async () => {
+    const p = await project('services:\n  a: {build: {context: ., ulimits: {nofile: {soft: 1024, hard: 2048}, nproc: 512}}}\n');
+    expect(buildOperation(p, p.services.a!).options.ulimits).toEqual([
+      { Name: 'nofile', Soft: 1024, Hard: 2048 },
+      { Name: 'nproc', Soft: 512, Hard: 512 },
+    ]);
   });
 });
 

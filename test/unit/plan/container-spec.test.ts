@@ -122,6 +122,11 @@ describe('container create body', () => {
     ]);
   });
 
+  it('networks.*.interface_name names the interface through the endpoint driver options', async () => {
+    const { body } = await specOf(`image: busybox\nnetworks: {default: {interface_name: eth7, driver_opts: {a: b}}}`);
+    expect(body.NetworkingConfig?.EndpointsConfig?.demo_default?.DriverOpts).toEqual({ a: 'b', 'com.docker.network.endpoint.ifname': 'eth7' });
+  });
+
   it('restart, and deploy.restart_policy over it', async () => {
     expect(host((await specOf(`image: busybox\nrestart: on-failure:3`)).body).RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
     expect(host((await specOf(`image: busybox\nrestart: "no"`)).body).RestartPolicy).toEqual({ Name: 'no' });
@@ -271,6 +276,15 @@ describe('settings API 1.41 cannot honour', () => {
     expect(unsupportedSettings(recursive.project, ['app'], '1.41')).toEqual([
       'service app: volumes[1].bind.recursive: writable needs Engine API 1.44 (this engine speaks 1.41)',
       "service app: volumes[2].bind.selinux with bind.recursive cannot be honoured: the engine's mount API, which bind.recursive needs, cannot relabel for SELinux",
+    ]);
+    const others = await load(
+      `services:\n  app:\n    image: busybox\n    networks: {default: {interface_name: eth7}}\n    models: [llm]\n  ai:\n    provider: {type: model, options: {model: ai/smollm2}}\nmodels:\n  llm: {model: ai/smollm2}\n`,
+      { projectName: 'demo' },
+    );
+    expect(unsupportedSettings(others.project, ['app', 'ai'], '1.41')).toEqual([
+      "service ai: provider cannot be honoured: provider services run through docker compose's provider plugins (such as Docker Model Runner), which tcompose does not run",
+      'service app: networks.default.interface_name needs Engine API 1.49 (this engine speaks 1.41)',
+      'service app: models cannot be honoured: models are served by Docker Model Runner, which tcompose does not drive',
     ]);
     // post_start is carried out (as an exec), so it is not among them.
     expect(unsupportedSettings(project, ['app'], '1.48')).toEqual(['service app: credential_spec cannot be honoured: it applies to Windows containers only']);
