@@ -145,6 +145,7 @@ export interface NetworkCreateBody {
   Internal?: boolean;
   Attachable?: boolean;
   EnableIPv6?: boolean;
+  EnableIPv4?: boolean;
   Labels?: Record<string, string>;
   CheckDuplicate?: boolean;
 }

@@ -69,6 +69,14 @@ export function unsupportedSettings(project: Project, services: Iterable<string>
       out.push(`service ${name}: ${r.key} ${r.api ? `needs Engine API ${r.api} (this engine speaks ${apiVersion})` : `cannot be honoured: ${r.why}`}`);
     }
   }
+  // A network without IPv4 (enable_ipv4: false) is API 1.47's; the services using it need it.
+  const used = new Set([...services].flatMap((n) => Object.keys(project.services[n]?.networks ?? {})));
+  for (const key of [...used].sort()) {
+    const n = project.networks[key];
+    if (n && !n.external && n.enable_ipv4 === false && compareApiVersions(apiVersion, '1.47') < 0) {
+      out.push(`network ${key}: enable_ipv4: false needs Engine API 1.47 (this engine speaks ${apiVersion})`);
+    }
+  }
   return out;
 }
 

@@ -39,6 +39,7 @@ export function networkBody(project: Project, key: string, n: Network): NetworkC
   if (n.internal) body.Internal = true;
   if (n.attachable) body.Attachable = true;
   if (n.enable_ipv6) body.EnableIPv6 = true;
+  if (n.enable_ipv4 === false) body.EnableIPv4 = false; // refused before API 1.47 (capabilities.ts)
   return body;
 }
 

@@ -286,6 +286,10 @@ describe('settings API 1.41 cannot honour', () => {
       'service app: networks.default.interface_name needs Engine API 1.49 (this engine speaks 1.41)',
       'service app: models cannot be honoured: models are served by Docker Model Runner, which tcompose does not drive',
     ]);
+    const v6only = await load(`services:\n  app:\n    image: busybox\n    networks: [v6]\n  other:\n    image: busybox\nnetworks:\n  v6: {enable_ipv4: false, enable_ipv6: true}\n`, { projectName: 'demo' });
+    expect(unsupportedSettings(v6only.project, ['app', 'other'], '1.41')).toEqual(['network v6: enable_ipv4: false needs Engine API 1.47 (this engine speaks 1.41)']);
+    expect(unsupportedSettings(v6only.project, ['other'], '1.41')).toEqual([]);
+    expect(unsupportedSettings(v6only.project, ['app'], '1.47')).toEqual([]);
     // post_start is carried out (as an exec), so it is not among them.
     expect(unsupportedSettings(project, ['app'], '1.48')).toEqual(['service app: credential_spec cannot be honoured: it applies to Windows containers only']);
     expect(unsupportedSettings(project, ['ok'], '1.41')).toEqual([]);
