@@ -220,6 +220,9 @@ function resources(service: Service, host: Record<string, unknown>): void {
     ...((reservations?.devices as DeviceRequest[] | undefined) ?? []).map((d) => deviceRequest(d)),
     ...gpus(service.gpus).map((d) => deviceRequest(d, 'gpu')),
   ];
+  // `devices:` names CDI devices as the docker CLI's --device does: one request to the cdi driver.
+  const cdi = Array.isArray(service.devices) ? service.devices.filter(isCdiDevice) : [];
+  if (cdi.length) requests.push({ Driver: 'cdi', DeviceIDs: cdi });
   if (requests.length) host.DeviceRequests = requests;
 }
 
@@ -271,9 +274,12 @@ function blkio(v: unknown, host: Record<string, unknown>): void {
   if (b.device_write_iops) host.BlkioDeviceWriteIOps = throttle(b.device_write_iops, Number);
 }
 
+/** A CDI device name ("nvidia.com/gpu=all"), not a host path: the engine's cdi driver resolves it. */
+export const isCdiDevice = (d: unknown): d is string => typeof d === 'string' && /^[^/:=\s]+\/[^/:=\s]+=[^\s]+$/.test(d);
+
 function devices(v: unknown): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.map((d) => {
+  return v.filter((d) => !isCdiDevice(d)).map((d) => {
     if (typeof d === 'object' && d) {
       const o = d as { source: string; target?: string; permissions?: string };
       return { PathOnHost: o.source, PathInContainer: o.target ?? o.source, CgroupPermissions: o.permissions ?? 'rwm' };

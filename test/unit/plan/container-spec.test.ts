@@ -127,6 +127,15 @@ describe('container create body', () => {
     expect(body.NetworkingConfig?.EndpointsConfig?.demo_default?.DriverOpts).toEqual({ a: 'b', 'com.docker.network.endpoint.ifname': 'eth7' });
   });
 
+  it('devices: host paths as Devices, CDI names as one request to the cdi driver', async () => {
+    const h = host((await specOf(`image: busybox\ndevices: ["/dev/fuse", "/dev/sda:/dev/xvda:r", "nvidia.com/gpu=all", "vendor.example/class=dev0"]`)).body);
+    expect(h.Devices).toEqual([
+      { PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' },
+      { PathOnHost: '/dev/sda', PathInContainer: '/dev/xvda', CgroupPermissions: 'r' },
+    ]);
+    expect(h.DeviceRequests).toEqual([{ Driver: 'cdi', DeviceIDs: ['nvidia.com/gpu=all', 'vendor.example/class=dev0'] }]);
+  });
+
   it('restart, and deploy.restart_policy over it', async () => {
     expect(host((await specOf(`image: busybox\nrestart: on-failure:3`)).body).RestartPolicy).toEqual({ Name: 'on-failure', MaximumRetryCount: 3 });
     expect(host((await specOf(`image: busybox\nrestart: "no"`)).body).RestartPolicy).toEqual({ Name: 'no' });
@@ -286,6 +295,8 @@ describe('settings API 1.41 cannot honour', () => {
       'service app: networks.default.interface_name needs Engine API 1.49 (this engine speaks 1.41)',
       'service app: models cannot be honoured: models are served by Docker Model Runner, which tcompose does not drive',
     ]);
+    const cdi = await load(`services:\n  app:\n    image: busybox\n    devices: [nvidia.com/gpu=all]\n`, { projectName: 'demo' });
+    expect(unsupportedSettings(cdi.project, ['app'], '1.41')).toEqual(['service app: devices (CDI: nvidia.com/gpu=all) needs Engine API 1.44 (this engine speaks 1.41)']);
     const v6only = await load(`services:\n  app:\n    image: busybox\n    networks: [v6]\n  other:\n    image: busybox\nnetworks:\n  v6: {enable_ipv4: false, enable_ipv6: true}\n`, { projectName: 'demo' });
     expect(unsupportedSettings(v6only.project, ['app', 'other'], '1.41')).toEqual(['network v6: enable_ipv4: false needs Engine API 1.47 (this engine speaks 1.41)']);
     expect(unsupportedSettings(v6only.project, ['other'], '1.41')).toEqual([]);
