@@ -49,13 +49,17 @@ export function buildProgram(): Command {
   for (const sub of program.commands) sub.exitOverride();
   // docker compose accepts global options after the command name too. They are added to the
   // command that runs only, just before it parses: to all 35 it would cost every start ~5 ms.
-  program.hook('preSubcommand', (_program, sub) => {
+  const mirrorGlobals = (_parent: Command, sub: Command): void => {
+    sub.exitOverride();
     for (const spec of globalSpecs) {
       if (sub.options.some((x) => x.long === spec.long)) continue;
       const shortTaken = spec.short !== undefined && sub.options.some((x) => x.short === spec.short);
       sub.addOption(globalOption(spec, !shortTaken).hideHelp());
     }
-  });
+    // A command with commands of its own (alpha viz): the same for the one that runs.
+    if (sub.commands.length) sub.hook('preSubcommand', mirrorGlobals);
+  };
+  program.hook('preSubcommand', mirrorGlobals);
   return program;
 }
 

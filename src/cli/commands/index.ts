@@ -34,11 +34,12 @@ import { register as commit } from './commit.js';
 import { register as export_ } from './export.js';
 import { register as volumes } from './volumes.js';
 import { register as watch } from './watch.js';
+import { register as alpha } from './alpha.js';
 
 // In the order `--help` lists them: the daily ones first.
 export const commands: ((program: Command) => void)[] = [
   up, down, ps, logs, config, build, pull, push, images,
   create, start, stop, restart, kill, rm, pause, unpause,
   exec, run, cp, top, port, ls, events, wait_, attach, stats, scale, version, completion,
-  watch, commit, export_, volumes,
+  watch, commit, export_, volumes, alpha,
 ];
