@@ -158,13 +158,14 @@ export function planImages(project: Project, observed: ObservedState, services: 
         plan.add(`image:${ref}`, { kind: 'image.pull', ref }, `image ${ref}`, present ? 'pull policy always' : 'missing, --no-build');
         continue;
       }
-      const op = buildOperation(project, builder, options);
+      // The build is planned (and its settings checked) only when it will run: a present image
+      // is used as it is, whatever its build section asks for.
       if (options.build || policy.kind === 'build') {
-        plan.add(`image:${ref}`, op, `image ${ref}`, options.build ? '--build' : 'pull policy build');
+        plan.add(`image:${ref}`, buildOperation(project, builder, options), `image ${ref}`, options.build ? '--build' : 'pull policy build');
       } else if (!present || policy.kind === 'always' || (image && stale(policy, image, now))) {
         // image + build: docker compose pulls first and builds if that fails, unless pulling is off.
         const pullFirst = builder.image && policy.kind !== 'never' ? ref : undefined;
-        plan.add(`image:${ref}`, { ...op, ...(pullFirst ? { pullFirst } : {}) }, `image ${ref}`, present ? 'pull policy' : 'missing');
+        plan.add(`image:${ref}`, { ...buildOperation(project, builder, options), ...(pullFirst ? { pullFirst } : {}) }, `image ${ref}`, present ? 'pull policy' : 'missing');
       }
       continue;
     }

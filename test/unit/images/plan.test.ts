@@ -149,6 +149,13 @@ describe('buildOperation', () => {
     expect(() => buildOperation(more, more.services.ok!)).not.toThrow();
   });
 
+  it('a present image is used whatever its build section asks for; the build is checked when it runs', async () => {
+    const p = await project('services:\n  app: {image: x/app, build: {context: ., provenance: true}}\n');
+    expect(kinds(planImages(p, state({ 'x/app': img() }), ['app']))).toEqual([]);
+    expect(() => planImages(p, state({ 'x/app': img() }), ['app'], { build: true })).toThrow(/service app: build.provenance needs BuildKit/);
+    expect(() => planImages(p, state({}), ['app'])).toThrow(/service app: build.provenance needs BuildKit/);
+  });
+
   it('passes build.ulimits to the builder', async () => {
     const p = await project('services:\n  a: {build: {context: ., ulimits: {nofile: {soft: 1024, hard: 2048}, nproc: 512}}}\n');
     expect(buildOperation(p, p.services.a!).options.ulimits).toEqual([
