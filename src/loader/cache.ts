@@ -4,8 +4,8 @@
 // the loader looked at is still the same: the build of tcompose, the working directory, the
 // options, the whole environment, the text of every file read and the kind of every path
 // looked up (so a new override file or .env is noticed). Anything else is a miss, and a miss
-// just loads. Entries hold resolved values (environment variables of services), so they are
-// kept private to the user (0700 directory, 0600 files).
+// just loads. Entries hold the Project, environment included, so they are kept private to the
+// user (0700 directory, 0600 files); the key is stored only as a digest.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '../model/types.js';
@@ -22,6 +22,7 @@ export interface LoadCache {
 }
 
 interface Entry {
+  /** keyDigest() of the key: the key itself holds the whole environment, which stays out of the file. */
   readonly key: string;
   readonly files: [string, string | null][];
   readonly paths: [string, PathKind][];
@@ -29,7 +30,7 @@ interface Entry {
   readonly project: Project;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** loadProject, through the cache. Reading from stdin (`-f -`) is never cached. */
 export async function loadProjectCached(options: ProjectOptions, cache: LoadCache): Promise<Project> {
@@ -56,8 +57,12 @@ export async function loadThroughCache(options: ProjectOptions, cache: LoadCache
     },
   });
   const project = loaded.project!;
-  const entry: Entry = { key, files: [...loaded.inputs.files], paths: [...loaded.inputs.paths], warnings, project };
-  writeEntry(cache, file, entry);
+  // Only regular files can be read again to check an entry: a pipe (`-f <(…)`, /dev/stdin, a
+  // FIFO .env) would be drained by the check. A load that read one is not cached.
+  const files = [...loaded.inputs.files];
+  if (files.every(([path, text]) => text === null || pathKind(path) === 'file')) {
+    writeEntry(cache, file, { key: keyDigest(key), files, paths: [...loaded.inputs.paths], warnings, project });
+  }
   return { project, hit: false };
 }
 
@@ -86,8 +91,12 @@ function readEntry(file: string, key: string): Entry | undefined {
   } catch {
     return undefined;
   }
-  if (entry.key !== key) return undefined;
-  for (const [path, text] of entry.files) if (readOrNull(path) !== text) return undefined;
+  if (!entry || typeof entry !== 'object' || entry.key !== keyDigest(key)) return undefined;
+  for (const [path, text] of entry.files) {
+    // Never read what is not a regular file now (it may have become a pipe since).
+    if (text !== null && pathKind(path) !== 'file') return undefined;
+    if (readOrNull(path) !== text) return undefined;
+  }
   for (const [path, kind] of entry.paths) if (pathKind(path) !== kind) return undefined;
   return entry;
 }
@@ -115,13 +124,21 @@ function writeEntry(cache: LoadCache, file: string, entry: Entry): void {
 
 function prune(cache: LoadCache): void {
   const max = cache.maxEntries ?? 64;
-  const names = readdirSync(cache.dir).filter((n) => n.endsWith('.json'));
+  const all = readdirSync(cache.dir);
+  // A write that died half-way leaves its temporary file: gone after an hour.
+  for (const n of all.filter((x) => x.endsWith('.tmp'))) {
+    if (Date.now() - statSync(join(cache.dir, n)).mtimeMs > 3_600_000) unlinkSync(join(cache.dir, n));
+  }
+  const names = all.filter((n) => n.endsWith('.json'));
   if (names.length <= max) return;
   const aged = names.map((n) => ({ n, t: statSync(join(cache.dir, n)).mtimeMs })).sort((a, b) => a.t - b.t);
   for (const { n } of aged.slice(0, names.length - max)) unlinkSync(join(cache.dir, n));
 }
 
-/** Two 32-bit FNV-1a hashes with different seeds: a file name, not a guarantee (the key is compared too). */
+/** A second 64 bits of the key, stored and compared: with the file name, 128 bits of it. */
+const keyDigest = (key: string): string => hashString(`${key}\u0000check`);
+
+/** Two 32-bit FNV-1a hashes with different seeds (64 bits): not cryptographic, and need not be. */
 export function hashString(s: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;

@@ -1,6 +1,7 @@
 // The load cache answers only when loading again would give the same Project.
 import { describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadThroughCache, type LoadCache } from '../../../src/loader/cache.js';
@@ -64,6 +65,35 @@ describe('load cache', () => {
     const stdin = async () => app;
     expect((await t.load({ files: ['-'], stdin })).hit).toBe(false);
     expect((await t.load({ files: ['-'], stdin })).hit).toBe(false);
+  });
+
+  it('never caches a load that read a pipe, and never reads a recorded path that became one', async () => {
+    const t = setup({});
+    const fifo = join(t.dir, 'compose.yaml');
+    mkdirSync(t.dir, { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    const feed = (text: string) => {
+      const writer = spawn('sh', ['-c', `printf '%s' "$1" > "$2"`, 'sh', text, fifo], { stdio: 'ignore' });
+      return new Promise<void>((resolve) => writer.on('exit', () => resolve()));
+    };
+    for (const image of ['alpine', 'busybox']) {
+      const fed = feed(app.replace('busybox', image));
+      const r = await t.load({ files: ['compose.yaml'] }); // -f <(…) is a pipe too
+      await fed;
+      expect(r).toMatchObject({ hit: false, project: { services: { app: { image } } } });
+    }
+    expect(readdirSync(t.cache.dir)).toEqual([]);
+  });
+
+  it('keeps the environment out of the key it stores, and shrugs off a damaged entry', async () => {
+    const t = setup({ 'compose.yaml': app }, { SECRET_TOKEN: 'hunter2' });
+    await t.load();
+    const [name] = readdirSync(t.cache.dir);
+    const path = join(t.cache.dir, name!);
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as { key: string };
+    expect(entry.key).toMatch(/^[0-9a-f]{16}$/);
+    writeFileSync(path, 'null');
+    expect((await t.load()).hit).toBe(false);
   });
 
   it('still loads when the cache cannot be written, and keeps at most maxEntries', async () => {
