@@ -104,7 +104,13 @@ function mounts(project: Project, volumes: readonly ServiceVolume[]): { binds: s
       if (v.bind?.create_host_path === false || recursive) {
         // Mounts (not Binds) make the engine refuse a missing host path instead of creating it,
         // and are the only way to say how submounts are treated.
-        const bindOptions = { ...(v.bind?.propagation ? { Propagation: v.bind.propagation } : {}), ...(recursive ? { [recursive]: true } : {}) };
+        // CreateMountpoint (API 1.42; older engines ignore it) keeps Binds' creation of a missing
+        // host path when the mount API is used only for bind.recursive.
+        const bindOptions = {
+          ...(v.bind?.propagation ? { Propagation: v.bind.propagation } : {}),
+          ...(recursive ? { [recursive]: true } : {}),
+          ...(v.bind?.create_host_path !== false ? { CreateMountpoint: true } : {}),
+        };
         out.push({ Type: 'bind', Source: v.source, Target: v.target, ReadOnly: Boolean(v.read_only), BindOptions: Object.keys(bindOptions).length ? bindOptions : undefined });
         continue;
       }

@@ -116,9 +116,9 @@ describe('container create body', () => {
     const h = host(body);
     expect(h.Binds).toEqual([`${dir}/d:/d`]);
     expect(h.Mounts).toEqual([
-      { Type: 'bind', Source: `${dir}/a`, Target: '/a', ReadOnly: false, BindOptions: { NonRecursive: true } },
-      { Type: 'bind', Source: `${dir}/b`, Target: '/b', ReadOnly: true, BindOptions: { Propagation: 'rslave', ReadOnlyNonRecursive: true } },
-      { Type: 'bind', Source: `${dir}/c`, Target: '/c', ReadOnly: true, BindOptions: { ReadOnlyForceRecursive: true } },
+      { Type: 'bind', Source: `${dir}/a`, Target: '/a', ReadOnly: false, BindOptions: { NonRecursive: true, CreateMountpoint: true } },
+      { Type: 'bind', Source: `${dir}/b`, Target: '/b', ReadOnly: true, BindOptions: { Propagation: 'rslave', ReadOnlyNonRecursive: true, CreateMountpoint: true } },
+      { Type: 'bind', Source: `${dir}/c`, Target: '/c', ReadOnly: true, BindOptions: { ReadOnlyForceRecursive: true, CreateMountpoint: true } },
     ]);
   });
 
