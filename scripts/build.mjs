@@ -79,7 +79,9 @@ module.exports = new Proxy(function () {}, {
 // Identifies this build for the load cache: a digest of everything that decides what loading gives.
 function buildDigest() {
   const hash = createHash('sha256');
-  const files = ['package-lock.json', ...['src', 'schema'].flatMap((d) => readdirSync(d, { recursive: true }).map((f) => `${d}/${f}`))].sort();
+  // The build script and configs too: V8 checks a code cache only against the script's length.
+  const configs = ['package-lock.json', 'package.json', 'tsconfig.json', 'scripts/build.mjs'];
+  const files = [...configs, ...['src', 'schema'].flatMap((d) => readdirSync(d, { recursive: true }).map((f) => `${d}/${f}`))].sort();
   for (const f of files) {
     let data;
     try {
@@ -161,7 +163,8 @@ try {
   const program = readFileSync(`${out}/cli/program.cjs`, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const dynamicImport = /.{0,60}\bimport\(.{0,40}/.exec(program);
   if (dynamicImport) throw new Error(`program.cjs still has an import() (node:vm cannot run it): ${dynamicImport[0]}`);
-  writeFileSync(`${out}/cli/program.cjs`, `(function (exports, require, module, __filename, __dirname) {${program}\n})`);
+  // "use strict" first: the banner line before esbuild's own directive would void it.
+  writeFileSync(`${out}/cli/program.cjs`, `(function (exports, require, module, __filename, __dirname) {"use strict";${program}\n})`);
   // The shebang goes on the CLI entry only.
   writeFileSync(`${out}/cli.js`, '#!/usr/bin/env node\n' + readFileSync(`${out}/cli.js`, 'utf8'));
   chmodSync(`${out}/cli.js`, 0o755);
