@@ -11,7 +11,10 @@ export interface Owner {
   readonly gid: number;
 }
 
-/** undefined: root, or a user that cannot be resolved — files keep their host owner. */
+/**
+ * undefined: root, or a user the container's files do not know — files keep their host owner.
+ * Throws when the engine cannot be asked (the caller may ask again later).
+ */
 export async function syncOwner(engine: Engine, containerId: string): Promise<Owner | undefined> {
   const user = (await engine.inspectContainer(containerId))?.config.user ?? '';
   const [name = '', group] = user.split(':');
@@ -40,15 +43,11 @@ function parseDatabase(text: string): string[][] {
     .map((l) => l.split(':'));
 }
 
-/** A small file of the container's, '' when it has none. */
+/** A small file of the container's, '' when it has none; throws when the engine fails otherwise. */
 async function readFile(engine: Engine, containerId: string, path: string): Promise<string> {
-  let archive;
-  try {
-    archive = await engine.getArchive(containerId, path);
-  } catch {
-    return '';
-  }
-  return new Promise((resolve) => {
+  if (!(await engine.statPath(containerId, path))) return '';
+  const archive = await engine.getArchive(containerId, path);
+  return new Promise((resolve, reject) => {
     const extract = tar.extract();
     const chunks: Buffer[] = [];
     extract.on('entry', (_header, stream, next) => {
@@ -56,8 +55,8 @@ async function readFile(engine: Engine, containerId: string, path: string): Prom
       stream.on('end', next);
     });
     extract.on('finish', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    extract.on('error', () => resolve(''));
-    archive.on('error', () => resolve(''));
+    extract.on('error', reject);
+    archive.on('error', reject);
     archive.pipe(extract);
   });
 }

@@ -227,8 +227,9 @@ async function sync(engine: Engine, c: ContainerSummary, items: readonly SyncIte
   const present = items.filter((i) => !i.deleted);
   const gone = items.filter((i) => i.deleted);
   if (present.length) {
-    if (!owners.has(c.id)) owners.set(c.id, syncOwner(engine, c.id).catch(() => undefined));
-    const owner = await owners.get(c.id);
+    // Looked up once per container; a failed lookup is not kept (the next batch asks again).
+    if (!owners.has(c.id)) owners.set(c.id, syncOwner(engine, c.id).catch((err: unknown) => (owners.delete(c.id), Promise.reject(err))));
+    const owner = await owners.get(c.id)!.catch(() => undefined);
     const pack = tar.pack();
     const produce = (async () => {
       for (const item of present) {

@@ -10,10 +10,12 @@ const files: Record<string, string> = {
   '/etc/group': 'root:x:0:\nstaff:x:50:\n',
 };
 
-function engineFor(user: string, withFiles = true): Engine {
+function engineFor(user: string, withFiles = true, failing = false): Engine {
   return {
     inspectContainer: async () => ({ config: { user } }),
+    statPath: async (_id: string, path: string) => (withFiles && path in files ? { name: path, size: 1, isDir: false, linkTarget: '' } : undefined),
     getArchive: async (_id: string, path: string) => {
+      if (failing) throw new Error('engine went away');
       if (!withFiles || !(path in files)) throw new Error('no such file');
       const pack = tar.pack();
       pack.entry({ name: path.split('/').pop()! }, files[path]!);
@@ -41,5 +43,9 @@ describe('syncOwner', () => {
 
   it('a named user in an image without /etc/passwd keeps the host owner', async () => {
     expect(await syncOwner(engineFor('node', false), 'c1')).toBeUndefined();
+  });
+
+  it('an engine failure is an error, not an answer (so that it is not remembered)', async () => {
+    await expect(syncOwner(engineFor('node', true, true), 'c1')).rejects.toThrow('engine went away');
   });
 });
