@@ -27,7 +27,7 @@ import type {
   VolumeCreateBody,
   VolumeSummary,
 } from '../types.js';
-import { resolveEndpoint, type Endpoint } from './endpoint.js';
+import { daemonHost, resolveEndpoint, type Endpoint } from './endpoint.js';
 import { statusOf, translate, engineMessage } from './errors.js';
 import { toContainerDetails, toContainerSummary, toImageSummary, toNetworkSummary, toVolumeSummary } from './convert.js';
 import { EngineError, ResourceInUseError } from '../../errors.js';
@@ -54,7 +54,7 @@ export class DockerEngine implements Engine {
 
   constructor(endpoint: Endpoint = resolveEndpoint()) {
     this.where = endpoint.description;
-    this.host = endpoint.description;
+    this.host = daemonHost(endpoint);
     this.docker = endpoint.socketPath
       ? new Docker({ socketPath: endpoint.socketPath })
       : new Docker({

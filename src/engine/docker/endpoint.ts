@@ -16,6 +16,16 @@ export interface Endpoint {
   readonly description: string; // for error messages
 }
 
+/**
+ * The engine's address as the docker CLI's DaemonHost() gives it (tcp with its port filled in),
+ * which is how config.json keys per-engine settings such as `proxies`.
+ */
+export function daemonHost(e: Endpoint): string {
+  if (e.socketPath !== undefined || e.protocol === 'ssh' || e.host === undefined) return e.description;
+  const host = e.host.includes(':') ? `[${e.host}]` : e.host;
+  return `tcp://${host}:${e.port}`;
+}
+
 /** PEM files docker keeps in DOCKER_CERT_PATH (default ~/.docker); missing ones are left out. */
 function tlsMaterial(env: NodeJS.ProcessEnv): NonNullable<Endpoint['tls']> {
   const dir = env.DOCKER_CERT_PATH ?? dockerConfigDir(env);

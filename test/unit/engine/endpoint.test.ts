@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDockerHost } from '../../../src/engine/docker/endpoint.js';
+import { daemonHost, parseDockerHost } from '../../../src/engine/docker/endpoint.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('DOCKER_HOST', () => {
@@ -42,5 +42,18 @@ describe('DOCKER_HOST', () => {
   it('a malformed value is a usage error, not a crash', () => {
     expect(() => parseDockerHost('tcp://[bad', {})).toThrow(UsageError);
     expect(() => parseDockerHost('ftp://x', {})).toThrow(/invalid DOCKER_HOST "ftp:\/\/x"/);
+  });
+});
+
+describe('daemonHost (how config.json keys per-engine settings)', () => {
+  it.each([
+    ['unix:///var/run/docker.sock', {}, 'unix:///var/run/docker.sock'],
+    ['tcp://build-box', {}, 'tcp://build-box:2375'],
+    ['tcp://build-box', { DOCKER_TLS_VERIFY: '1' }, 'tcp://build-box:2376'],
+    ['tcp://10.0.0.5:2380', {}, 'tcp://10.0.0.5:2380'],
+    ['tcp://[::1]', {}, 'tcp://[::1]:2375'],
+    ['ssh://me@box', {}, 'ssh://me@box'],
+  ])('%s %j → %s', (value, env, host) => {
+    expect(daemonHost(parseDockerHost(value, env as NodeJS.ProcessEnv))).toBe(host);
   });
 });
