@@ -17,7 +17,13 @@ export interface CacheRoot {
 /** TCOMPOSE_NO_CACHE=1 turns caching off; TCOMPOSE_CACHE_DIR moves it (default ~/.cache/tcompose). */
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env, build = BUILD): CacheRoot | undefined {
   if (!build || (env.TCOMPOSE_NO_CACHE && env.TCOMPOSE_NO_CACHE !== '0')) return undefined;
-  const dir = env.TCOMPOSE_CACHE_DIR || join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'tcompose');
+  let home: string;
+  try {
+    home = env.HOME || homedir();
+  } catch {
+    return undefined; // no HOME and no passwd entry (some CI containers): nowhere to keep one
+  }
+  const dir = env.TCOMPOSE_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home, '.cache'), 'tcompose');
   return { dir, build };
 }
 

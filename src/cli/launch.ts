@@ -3,7 +3,7 @@
 // every command ~30 ms (a third of a `ps`). So the program is one script, compiled through
 // node:vm with the code V8 kept from an earlier run of the same command (one cache file per
 // command: each deserializes only what it runs), written once after the first run.
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +54,19 @@ export function launch(argv: readonly string[]): Promise<void> {
   return module.exports.main(argv);
 }
 
-/** Best effort: a cache that cannot be written only costs speed. Other builds' caches go. */
+/**
+ * Best effort: a cache that cannot be written only costs speed. Other builds' caches go once
+ * unused for a week (two installs of different versions may take turns).
+ */
 function writeCache(file: string, script: Script, build: string): void {
   try {
     const dir = dirname(file);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    for (const name of readdirSync(dir)) if (!name.startsWith(`${build}-`)) unlinkSync(join(dir, name));
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(`${build}-`)) continue;
+      const path = join(dir, name);
+      if (Date.now() - statSync(path).atimeMs > 7 * 86_400_000) unlinkSync(path);
+    }
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, file);

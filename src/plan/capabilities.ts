@@ -2,7 +2,7 @@
 // named as errors before anything is created, instead of being dropped silently by the engine.
 // Pure: the API version comes in as data (engine.version().apiVersion).
 import type { Project, Service } from '../model/types.js';
-import { isCdiDevice } from './container-spec.js';
+import { cdiDevices } from './container-spec.js';
 
 /** Negative when a < b, for dotted API versions ("1.41" < "1.45"). */
 export function compareApiVersions(a: string, b: string): number {
@@ -40,7 +40,7 @@ function requirements(service: Service): Requirement[] {
   for (const [name, net] of Object.entries(service.networks ?? {})) {
     if (net?.interface_name) out.push({ key: `networks.${name}.interface_name`, api: '1.49' });
   }
-  const cdi = Array.isArray(service.devices) ? service.devices.filter(isCdiDevice) : [];
+  const cdi = cdiDevices(service);
   if (cdi.length) out.push({ key: `devices (CDI: ${cdi.join(', ')})`, api: '1.44' });
   if (service.provider !== undefined) {
     out.push({ key: 'provider', why: "provider services run through docker compose's provider plugins (such as Docker Model Runner), which tcompose does not run" });

@@ -227,7 +227,7 @@ function resources(service: Service, host: Record<string, unknown>): void {
     ...gpus(service.gpus).map((d) => deviceRequest(d, 'gpu')),
   ];
   // `devices:` names CDI devices as the docker CLI's --device does: one request to the cdi driver.
-  const cdi = Array.isArray(service.devices) ? service.devices.filter(isCdiDevice) : [];
+  const cdi = cdiDevices(service);
   if (cdi.length) requests.push({ Driver: 'cdi', DeviceIDs: cdi });
   if (requests.length) host.DeviceRequests = requests;
 }
@@ -281,11 +281,17 @@ function blkio(v: unknown, host: Record<string, unknown>): void {
 }
 
 /** A CDI device name ("nvidia.com/gpu=all"), not a host path: the engine's cdi driver resolves it. */
-export const isCdiDevice = (d: unknown): d is string => typeof d === 'string' && /^[^/:=\s]+\/[^/:=\s]+=[^\s]+$/.test(d);
+const isCdiName = (d: unknown): d is string => typeof d === 'string' && /^[^/:=\s]+\/[^/:=\s]+=[^\s]+$/.test(d);
+const deviceSource = (d: unknown): unknown => (typeof d === 'object' && d ? (d as { source?: unknown }).source : d);
+
+/** The CDI names among a service's `devices` (short or long syntax). */
+export function cdiDevices(service: Service): string[] {
+  return Array.isArray(service.devices) ? service.devices.map(deviceSource).filter(isCdiName) : [];
+}
 
 function devices(v: unknown): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.filter((d) => !isCdiDevice(d)).map((d) => {
+  return v.filter((d) => !isCdiName(deviceSource(d))).map((d) => {
     if (typeof d === 'object' && d) {
       const o = d as { source: string; target?: string; permissions?: string };
       return { PathOnHost: o.source, PathInContainer: o.target ?? o.source, CgroupPermissions: o.permissions ?? 'rwm' };

@@ -128,7 +128,7 @@ describe('container create body', () => {
   });
 
   it('devices: host paths as Devices, CDI names as one request to the cdi driver', async () => {
-    const h = host((await specOf(`image: busybox\ndevices: ["/dev/fuse", "/dev/sda:/dev/xvda:r", "nvidia.com/gpu=all", "vendor.example/class=dev0"]`)).body);
+    const h = host((await specOf(`image: busybox\ndevices: ["/dev/fuse", "/dev/sda:/dev/xvda:r", "nvidia.com/gpu=all", {source: vendor.example/class=dev0}]`)).body);
     expect(h.Devices).toEqual([
       { PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' },
       { PathOnHost: '/dev/sda', PathInContainer: '/dev/xvda', CgroupPermissions: 'r' },
