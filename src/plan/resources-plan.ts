@@ -7,7 +7,7 @@ import { Label } from '../state/labels.js';
 import type { ObservedState } from '../state/observe.js';
 import { PlanBuilder, containerRef } from './builder.js';
 import { serviceEndpoint, serviceNetworks } from './container-spec.js';
-import { networkBody, volumeBody } from './resources.js';
+import { networkBody, volumeBody, volumeHash } from './resources.js';
 import type { Plan } from './types.js';
 
 export interface ResourceOptions {
@@ -113,6 +113,10 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
       continue;
     }
     if (!exists) volumes.set(key, plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'missing'));
+    else if (exists.labels[Label.volumeHash] && exists.labels[Label.volumeHash] !== volumeHash(v)) {
+      // Recreating it would lose its data: said, never done (docker compose asks first).
+      plan.warn(`volume ${v.name} exists but doesn't match the configuration in the compose file (driver, driver_opts or labels): it is used as it is; remove it (\`down -v\`, or docker volume rm ${v.name}) to have it recreated, which loses its data`);
+    }
   }
   return { networks, volumes, changedNetworks };
 }

@@ -43,10 +43,18 @@ export function networkBody(project: Project, key: string, n: Network): NetworkC
   return body;
 }
 
+/**
+ * Hash of a volume's settings. Only our own label carries it: docker compose hashes its own way,
+ * and a mismatch must never come from comparing the two.
+ */
+export function volumeHash(v: Volume): string {
+  return createHash('sha256').update(stableStringify({ driver: v.driver ?? 'local', driver_opts: v.driver_opts ?? {}, labels: v.labels ?? {} })).digest('hex');
+}
+
 export function volumeBody(project: Project, key: string, v: Volume): VolumeCreateBody {
   const body: VolumeCreateBody = {
     Name: v.name,
-    Labels: { ...(v.labels ?? {}), [Label.project]: project.name, [Label.volume]: key, [Label.version]: VERSION },
+    Labels: { ...(v.labels ?? {}), [Label.project]: project.name, [Label.volume]: key, [Label.version]: VERSION, [Label.volumeHash]: volumeHash(v) },
   };
   if (v.driver) body.Driver = v.driver;
   if (v.driver_opts) body.DriverOpts = { ...v.driver_opts };

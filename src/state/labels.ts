@@ -19,6 +19,8 @@ export const Label = {
   fieldDigests: 'dev.tcompose.config-digests',
   /** Ours: digest of the content of the secrets and configs a container uses. */
   contentDigest: 'dev.tcompose.content-digest',
+  /** Ours: digest of a volume's settings, to notice that the compose file changed them. */
+  volumeHash: 'dev.tcompose.volume-hash',
 } as const;
 
 /** Label filter selecting everything of one project. */

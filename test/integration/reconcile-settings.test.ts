@@ -170,6 +170,25 @@ describe('depends_on edge cases', () => {
   });
 });
 
+describe('a volume whose settings changed', () => {
+  it('is kept with its data and a warning naming it, never recreated behind the user\'s back', async () => {
+    const project = uniqueProject('volopts');
+    const compose = (size: string) => `services:\n  app:\n${sleeper}    volumes: [data:/data]\nvolumes:\n  data:\n    driver_opts: {type: tmpfs, device: tmpfs, o: "size=${size}"}\n`;
+    const dir = projectDir({ 'compose.yaml': compose('5m') });
+    try {
+      expect((await tcompose(['-p', project, 'up', '-d'], { cwd: dir })).code).toBe(0);
+      const created = docker('volume', 'inspect', '--format', '{{.CreatedAt}}', `${project}_data`);
+      writeFileSync(join(dir, 'compose.yaml'), compose('6m'));
+      const again = await tcompose(['-p', project, 'up', '-d'], { cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain(`volume ${project}_data exists but doesn't match the configuration in the compose file`);
+      expect(docker('volume', 'inspect', '--format', '{{.CreatedAt}}', `${project}_data`)).toBe(created);
+    } finally {
+      cleanupProject(project);
+    }
+  });
+});
+
 describe('bind.recursive', () => {
   it('disabled reaches the engine as a non-recursive bind; writable is refused by name on API 1.41', async () => {
     const project = uniqueProject('recursive');

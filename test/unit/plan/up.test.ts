@@ -8,7 +8,7 @@ import { observe } from '../../../src/state/observe.js';
 import type { Engine, NetworkSummary } from '../../../src/engine/types.js';
 import type { Operation } from '../../../src/plan/types.js';
 import { container, network, observed, project } from './helpers.js';
-import { networkBody } from '../../../src/plan/resources.js';
+import { networkBody, volumeHash } from '../../../src/plan/resources.js';
 import { Label } from '../../../src/state/labels.js';
 
 const stack = `
@@ -252,6 +252,17 @@ describe('planResources', () => {
       create volume demo_data (missing)"
     `);
     expect(formatPlan(planResources(p, observed(p, []), ['db', 'side']))).toBe('nothing to do');
+  });
+
+  it('says when a volume we made no longer matches its settings, and keeps it; never compares other tools\' hashes', async () => {
+    const p = await project(`services:\n  db: {image: busybox, volumes: [data:/d]}\nvolumes:\n  data: {driver_opts: {type: tmpfs, device: tmpfs}}\n`);
+    const ours = (hash: string) => ({ name: 'demo_data', driver: 'local', labels: { [Label.project]: 'demo', [Label.volume]: 'data', [Label.volumeHash]: hash }, options: {}, mountpoint: '' });
+    const changed = planResources(p, observed(p, [], { volumes: [ours('old')] }), ['db']);
+    expect(changed.nodes).toEqual([]);
+    expect(changed.warnings).toEqual([expect.stringMatching(/^volume demo_data exists but doesn't match the configuration in the compose file .*it is used as it is/)]);
+    expect(planResources(p, observed(p, [], { volumes: [ours(volumeHash(p.volumes.data!))] }), ['db']).warnings).toEqual([]);
+    const theirs = { ...ours('x'), labels: { [Label.project]: 'demo', [Label.volume]: 'data', [Label.configHash]: 'compose-v2-hash' } };
+    expect(planResources(p, observed(p, [], { volumes: [theirs] }), ['db']).warnings).toEqual([]);
   });
 
   it('recreates a changed network unless told not to (run leaves the service containers on it)', async () => {
