@@ -56,6 +56,7 @@ export interface RunRequest {
   readonly capDrop?: readonly string[];
   readonly removeOrphans?: boolean;
   readonly quietPull?: boolean;
+  readonly quietBuild?: boolean;
   readonly io?: Stdio;
 }
 
@@ -249,7 +250,7 @@ function parseVolume(project: Project, spec: string): ServiceVolume {
 async function startDependencies(ctx: AppContext, engine: Engine, service: Service, req: RunRequest): Promise<void> {
   const deps = [...withDependencies(ctx.project, [service.name])].filter((n) => n !== service.name);
   if (!deps.length) return;
-  await up(ctx, { services: deps, noDeps: true, build: req.build, pull: req.pull, removeOrphans: req.removeOrphans, quietPull: req.quietPull });
+  await up(ctx, { services: deps, noDeps: true, build: req.build, pull: req.pull, removeOrphans: req.removeOrphans, quietPull: req.quietPull, quietBuild: req.quietBuild });
   const observed = await observe(engine, ctx.project, { networks: false, volumes: false });
   for (const d of activeDependencies(ctx.project, service)) {
     if (d.kind !== 'depends_on' || d.condition === 'service_started') continue;
@@ -267,5 +268,5 @@ async function ensureResources(ctx: AppContext, engine: Engine, service: Service
   const resources = planResources(project, observed, [service.name], { recreateChanged: false });
   if (resources.nodes.length) await executePlan(resources, engine, ctx.sink, { concurrency: ctx.parallel, signal: ctx.signal });
   const images = planImages(project, observed, [service.name], { now: Date.now(), build: req.build, pull: req.pull });
-  if (images.nodes.length) await runImagePlan(ctx, engine, images, { quietPull: req.quietPull });
+  if (images.nodes.length) await runImagePlan(ctx, engine, images, { quietPull: req.quietPull, quietBuild: req.quietBuild });
 }

@@ -2,6 +2,8 @@
 // piped stdin, -d, and the overrides docker compose run offers.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUSYBOX, CLI, cleanupProject, docker, dockerLines, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const project = uniqueProject('run');
@@ -51,6 +53,17 @@ describe('tcompose run', () => {
     const r = await tcompose(['-p', project, 'run', '--rm', '-T', 'app', 'cat'], { cwd: dir, input: 'piped\n' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('piped\n');
+  }, 60_000);
+
+  it('--env-from-file: files in order, -e over them; a missing file is a usage error', async () => {
+    writeFileSync(join(dir, 'a.env'), '# first\nA=from-a\nB=from-a\n');
+    writeFileSync(join(dir, 'b.env'), 'B=from-b\nC="quoted c"\n');
+    const r = await tc('run', '--rm', '-T', '--env-from-file', 'a.env', '--env-from-file', 'b.env', '-e', 'C=cli', 'app', 'sh', '-c', 'echo "$A|$B|$C|$FROM_FILE"');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('from-a|from-b|cli|file\n');
+    const missing = await tc('run', '--rm', '-T', '--env-from-file', 'nope.env', 'app', 'true');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--env-from-file nope.env: no such file');
   }, 60_000);
 
   it('keeps the one-off without --rm, named and labelled like docker compose, with overrides', async () => {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
 import { collect } from '../parse.js';
-import { envFromFlags, labelsFromFlags } from '../dev-options.js';
+import { envFromFiles, envFromFlags, labelsFromFlags } from '../dev-options.js';
 
 interface RunFlags {
   detach?: boolean;
@@ -26,6 +26,8 @@ interface RunFlags {
   capDrop?: string[];
   removeOrphans?: boolean;
   quietPull?: boolean;
+  quietBuild?: boolean;
+  envFromFile?: string[];
 }
 
 export function register(program: Command): void {
@@ -39,6 +41,7 @@ export function register(program: Command): void {
     .option('--name <name>', 'name of the container')
     .option('--entrypoint <cmd>', "override the image's entrypoint")
     .option('-e, --env <KEY[=VAL]>', 'set an environment variable (repeatable)', collect)
+    .option('--env-from-file <file>', 'set environment variables from a file of KEY=VAL lines (repeatable; -e wins)', collect)
     .option('-l, --label <KEY=VAL>', 'add or override a label (repeatable)', collect)
     .option('-u, --user <user>', 'run as this user')
     .option('-w, --workdir <dir>', 'working directory inside the container')
@@ -55,6 +58,7 @@ export function register(program: Command): void {
     .option('--cap-drop <cap>', 'drop a Linux capability (repeatable)', collect)
     .option('--remove-orphans', 'remove containers for services not defined in the compose file')
     .option('--quiet-pull', 'pull without printing progress')
+    .option('--quiet-build', 'build without printing the build output')
     .passThroughOptions()
     .action(async (service: string, command: string[], flags: RunFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
@@ -68,7 +72,7 @@ export function register(program: Command): void {
           rm: flags.rm,
           name: flags.name,
           entrypoint: flags.entrypoint === undefined ? undefined : shellSplit(flags.entrypoint),
-          env: envFromFlags(flags.env),
+          env: [...envFromFiles(flags.envFromFile), ...(envFromFlags(flags.env) ?? [])],
           labels: labelsFromFlags(flags.label),
           user: flags.user,
           workdir: flags.workdir,
@@ -85,6 +89,7 @@ export function register(program: Command): void {
           capDrop: flags.capDrop,
           removeOrphans: flags.removeOrphans,
           quietPull: flags.quietPull,
+          quietBuild: flags.quietBuild,
         });
         if (flags.detach) process.stdout.write(result.name + '\n');
         return result.exitCode ?? 0;
