@@ -11,6 +11,7 @@ export interface ConvergeFlags {
   recreate?: boolean; // --no-recreate
   removeOrphans?: boolean;
   scale?: string[];
+  yes?: boolean;
 }
 
 /** `pullBuild`: --pull also takes `build` (docker compose create has it; up documents only always|missing|never). */
@@ -24,7 +25,8 @@ export function addConvergeOptions(cmd: Command, options: { readonly pullBuild?:
     .option('--force-recreate', 'recreate containers even if their configuration and image have not changed')
     .option('--no-recreate', "if containers already exist, don't recreate them")
     .option('--remove-orphans', 'remove containers for services not defined in the compose file')
-    .option('--scale <service=num>', 'scale a service to a number of instances (repeatable)', collect);
+    .option('--scale <service=num>', 'scale a service to a number of instances (repeatable)', collect)
+    .option('-y, --yes', 'answer yes to what docker compose asks: recreate a volume whose settings changed (its data is lost)');
 }
 
 /** COMPOSE_REMOVE_ORPHANS=1 does what --remove-orphans does, as in docker compose. */
@@ -43,5 +45,6 @@ export function convergeRequest(flags: ConvergeFlags): UpRequest {
     noRecreate: flags.recreate === false,
     removeOrphans: flags.removeOrphans ?? envFlag('COMPOSE_REMOVE_ORPHANS'),
     scale: parseScale(flags.scale),
+    recreateVolumes: flags.yes === true,
   };
 }

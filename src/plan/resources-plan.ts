@@ -16,6 +16,11 @@ export interface ResourceOptions {
    * leaves the project's containers alone and so must not pull their network away.
    */
   readonly recreateChanged?: boolean;
+  /**
+   * up/create -y: recreate a volume of ours whose settings changed (its data is lost). The
+   * caller removes the containers using it first (`removedVolumes`). Otherwise: a warning.
+   */
+  readonly recreateVolumes?: boolean;
 }
 
 /** Node ids of what addResources planned, for the edges of the containers that use them. */
@@ -26,6 +31,8 @@ export interface ResourceNodes {
   readonly volumes: ReadonlyMap<string, string>;
   /** Keys of the networks recreated because their config changed. */
   readonly changedNetworks: ReadonlySet<string>;
+  /** Volume key → the node removing it, for volumes recreated because their settings changed. */
+  readonly removedVolumes: ReadonlyMap<string, string>;
 }
 
 /** Whether `exists`, the engine's network for declared network `key`, is ours and its config changed. */
@@ -56,6 +63,7 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
   const networks = new Map<string, string>();
   const volumes = new Map<string, string>();
   const changedNetworks = new Set<string>();
+  const removedVolumes = new Map<string, string>();
   const usedNetworks = new Set<string>();
   const usedVolumes = new Set<string>();
   for (const name of selected) {
@@ -114,11 +122,23 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
     }
     if (!exists) volumes.set(key, plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'missing'));
     else if (exists.labels[Label.volumeHash] && exists.labels[Label.volumeHash] !== volumeHash(v)) {
-      // Recreating it would lose its data: said, never done (docker compose asks first).
-      plan.warn(`volume ${v.name} exists but doesn't match the configuration in the compose file (driver, driver_opts or labels): it is used as it is; remove it (\`down -v\`, or docker volume rm ${v.name}) to have it recreated, which loses its data`);
+      // Recreating it loses its data: only when asked (-y; docker compose asks first).
+      if (!options.recreateVolumes) {
+        plan.warn(`volume ${v.name} exists but doesn't match the configuration in the compose file (driver, driver_opts or labels): it is used as it is; \`up -y\` recreates it, which loses its data`);
+        continue;
+      }
+      const users = observed.containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name) && !selected.has(c.labels[Label.service] ?? ''));
+      if (users.length) {
+        throw new ConfigError(`volume ${v.name} is to be recreated (its settings changed), but ${users.map((c) => c.name).join(', ')} outside this run use${users.length === 1 ? 's' : ''} it: include ${users.length === 1 ? 'its service' : 'their services'} or stop and remove ${users.length === 1 ? 'it' : 'them'} first`);
+      }
+      const remove = plan.add(`remove-volume:${v.name}`, { kind: 'volume.remove', name: v.name }, `volume ${v.name}`, 'settings changed (-y): its data is lost');
+      const create = plan.add(`volume:${v.name}`, { kind: 'volume.create', body: volumeBody(project, key, v) }, `volume ${v.name}`, 'recreated');
+      plan.edge(remove, create);
+      removedVolumes.set(key, remove);
+      volumes.set(key, create);
     }
   }
-  return { networks, volumes, changedNetworks };
+  return { networks, volumes, changedNetworks, removedVolumes };
 }
 
 /** Only the networks and volumes the services need (`run` before its one-off container). */

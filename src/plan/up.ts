@@ -34,6 +34,8 @@ export interface UpOptions {
   readonly waitTimeoutMs?: number;
   /** HTTP_PROXY & co. for the containers created (state/proxies.ts). Not part of the config hash, as in docker compose. */
   readonly proxyEnv?: Readonly<Record<string, string>>;
+  /** -y: recreate our volumes whose settings changed, and the containers using them (their data is lost). */
+  readonly recreateVolumes?: boolean;
 }
 
 /** How many containers a service should have. */
@@ -95,7 +97,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
   const order = [...selected].sort();
 
   // Networks and volumes the selected services use.
-  const { networks: networkNode, volumes: volumeNode, changedNetworks } = addResources(plan, project, observed, order);
+  const { networks: networkNode, volumes: volumeNode, changedNetworks, removedVolumes } = addResources(plan, project, observed, order, { recreateVolumes: options.recreateVolumes });
 
   // Which containers each service should have, by name (links, volumes_from, service: modes use them).
   const scale = new Map(order.map((n) => [n, desiredScale(project.services[n]!, options)]));
@@ -139,6 +141,9 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const creates: string[] = [];
     const starts: string[] = [];
     const byNumber = new Map<number, ContainerSummary>();
+    // Volumes of this service being recreated (-y): their containers go first, and come back new.
+    const volumeRemovals = (s.volumes ?? []).flatMap((v) => (v.type === 'volume' && v.source && removedVolumes.has(v.source) ? [removedVolumes.get(v.source)!] : []));
+    const goneVolumes = (s.volumes ?? []).filter((v) => v.type === 'volume' && v.source && removedVolumes.has(v.source)).map((v) => project.volumes[v.source!]!.name);
     for (const c of existing) {
       const num = containerNumber(c);
       if (num >= 1 && num <= want && !byNumber.has(num)) byNumber.set(num, c);
@@ -149,6 +154,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
           : undefined;
         const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'scaled down');
         plan.edge(stop, rm);
+        for (const r of volumeRemovals) plan.edge(rm, r);
       }
     }
     for (let num = 1; num <= want; num++) {
@@ -156,11 +162,24 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       const spec = containerSpec({ project, service: s, number: num, name: cname, configHash: hash, imageId, containersOf: desiredNames, proxyEnv: options.proxyEnv });
       spec.body.Labels![Label.fieldDigests] = digests;
       if (content !== undefined) spec.body.Labels![Label.contentDigest] = content;
-      const current = byNumber.get(num);
+      let current = byNumber.get(num);
       let node: string | undefined;
       let startReason: string | undefined;
+      if (current && volumeRemovals.length) {
+        // The engine removes no volume a container still has: this one goes before, its
+        // successor is created after the new volume.
+        const stop = isUp(current)
+          ? plan.add(`stop:${current.name}`, { kind: 'container.stop', container: containerRef(current), timeout: options.timeout, ...(current.state === 'running' ? preStopOf(s) : {}) }, `container ${current.name}`, `volume ${goneVolumes.join(', ')} recreated`)
+          : undefined;
+        const rm = plan.add(`remove:${current.name}`, { kind: 'container.remove', container: containerRef(current), force: true, volumes: false }, `container ${current.name}`, `volume ${goneVolumes.join(', ')} recreated`);
+        plan.edge(stop, rm);
+        for (const r of volumeRemovals) plan.edge(rm, r);
+        recreated.add(name);
+        current = undefined;
+      }
       if (!current) {
-        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, 'missing');
+        const why = volumeRemovals.length && byNumber.has(num) ? `volume ${goneVolumes.join(', ')} recreated` : 'missing';
+        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, why);
         startReason = 'created';
       } else {
         const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, content, imageId, expectedNetworks));

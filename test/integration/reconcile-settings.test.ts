@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUSYBOX, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
+import { BUSYBOX, catIn, cleanupProject, docker, inspect, projectDir, tcompose, uniqueProject } from '../helpers/engine.js';
 
 const sleeper = `    image: ${BUSYBOX}\n    init: true\n    command: ["sleep", "3600"]\n`;
 
@@ -183,6 +183,26 @@ describe('a volume whose settings changed', () => {
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).toContain(`volume ${project}_data exists but doesn't match the configuration in the compose file`);
       expect(docker('volume', 'inspect', '--format', '{{.CreatedAt}}', `${project}_data`)).toBe(created);
+    } finally {
+      cleanupProject(project);
+    }
+  });
+
+  it('up -y recreates it (its data is lost) and the container using it', async () => {
+    const project = uniqueProject('volyes');
+    const compose = (label: string) => `services:\n  app:\n${sleeper}    volumes: [data:/data]\nvolumes:\n  data:\n    labels: {generation: "${label}"}\n`;
+    const dir = projectDir({ 'compose.yaml': compose('one') });
+    try {
+      expect((await tcompose(['-p', project, 'up', '-d'], { cwd: dir })).code).toBe(0);
+      docker('exec', `${project}-app-1`, 'sh', '-c', 'echo kept > /data/marker');
+      const before = inspect(`${project}-app-1`).Id as string;
+      writeFileSync(join(dir, 'compose.yaml'), compose('two'));
+      const r = await tcompose(['-p', project, '--progress', 'plain', 'up', '-d', '-y'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`Volume ${project}_data\\s+Removed`));
+      expect(docker('volume', 'inspect', '--format', '{{index .Labels "generation"}}', `${project}_data`)).toBe('two');
+      expect(inspect(`${project}-app-1`).Id).not.toBe(before);
+      expect(catIn(`${project}-app-1`, '/data/marker')).toBeUndefined();
     } finally {
       cleanupProject(project);
     }

@@ -3,9 +3,7 @@ import type { GlobalOptions } from '../globals.js';
 import { withProject } from '../session.js';
 import { addConvergeOptions, convergeRequest, type ConvergeFlags } from '../converge-options.js';
 
-interface CreateFlags extends ConvergeFlags {
-  yes?: boolean;
-}
+type CreateFlags = ConvergeFlags;
 
 export function register(program: Command): void {
   const create = program
@@ -13,7 +11,6 @@ export function register(program: Command): void {
     .description('create containers for services (without starting them)')
     .argument('[services...]', 'services to create (with their dependencies)');
   addConvergeOptions(create, { pullBuild: true })
-    .option('-y, --yes', 'assume "yes" as answer to all prompts')
     .action(async (services: string[], flags: CreateFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       await withProject(globals, services, async ({ ctx }) => {

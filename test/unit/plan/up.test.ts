@@ -265,6 +265,27 @@ describe('planResources', () => {
     expect(planResources(p, observed(p, [], { volumes: [theirs] }), ['db']).warnings).toEqual([]);
   });
 
+  it('-y: a changed volume is recreated after the containers using it are removed, and they come back new', async () => {
+    const p = await project(`services:\n  db: {image: busybox, volumes: [data:/d]}\n  other: {image: busybox}\nvolumes:\n  data: {driver_opts: {type: tmpfs, device: tmpfs}}\n`);
+    const vol = { name: 'demo_data', driver: 'local', labels: { [Label.project]: 'demo', [Label.volume]: 'data', [Label.volumeHash]: 'old' }, options: {}, mountpoint: '' };
+    const db = { ...container(p, { service: 'db' }), mounts: [{ type: 'volume', name: 'demo_data', destination: '/d' }] };
+    const o = observed(p, [db, container(p, { service: 'other' })], { volumes: [vol] });
+    expect(formatPlan(reconcile(p, o, { recreateVolumes: true }))).toMatchInlineSnapshot(`
+      "stop container demo-db-1 (volume demo_data recreated)
+      remove container demo-db-1 (volume demo_data recreated) after: stop container demo-db-1
+      remove volume demo_data (settings changed (-y): its data is lost) after: remove container demo-db-1
+      create volume demo_data (recreated) after: remove volume demo_data
+      create container demo-db-1 (volume demo_data recreated) after: create volume demo_data
+      start container demo-db-1 (created) after: create container demo-db-1"
+    `);
+    expect(reconcile(p, o).warnings).toEqual([expect.stringContaining('`up -y` recreates it, which loses its data')]);
+    // Only the volumes of the services in the run are recreated ...
+    expect(reconcile(p, o, { recreateVolumes: true, services: ['other'] }).nodes.map((n) => n.op.kind)).not.toContain('volume.remove');
+    // ... and one that a container outside the run still uses is refused before anything is done.
+    const otherUses = observed(p, [db, { ...container(p, { service: 'other' }), mounts: [{ type: 'volume', name: 'demo_data', destination: '/x' }] }], { volumes: [vol] });
+    expect(() => reconcile(p, otherUses, { recreateVolumes: true, services: ['db'], noDeps: true })).toThrow(/volume demo_data is to be recreated .*demo-other-1 outside this run uses it/);
+  });
+
   it('recreates a changed network unless told not to (run leaves the service containers on it)', async () => {
     const p = await project(`services:\n  app: {image: busybox}\nnetworks:\n  default: {internal: true}\n`);
     const o = observed(p, [container(p, { service: 'app' })], { networks: [network('demo_default', { 'com.docker.compose.project': 'demo', 'com.docker.compose.network': 'default', 'com.docker.compose.config-hash': 'old' })] });
