@@ -127,7 +127,10 @@ export function addResources(plan: PlanBuilder, project: Project, observed: Obse
         plan.warn(`volume ${v.name} exists but doesn't match the configuration in the compose file (driver, driver_opts or labels): it is used as it is; \`up -y\` recreates it, which loses its data`);
         continue;
       }
-      const users = observed.containers.filter((c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name) && !selected.has(c.labels[Label.service] ?? ''));
+      // One-off `run` containers count too: the engine keeps a volume any container has.
+      const users = [...observed.containers, ...observed.oneoffs].filter(
+        (c) => c.mounts.some((m) => m.type === 'volume' && m.name === v.name) && (observed.oneoffs.includes(c) || !selected.has(c.labels[Label.service] ?? '')),
+      );
       if (users.length) {
         throw new ConfigError(`volume ${v.name} is to be recreated (its settings changed), but ${users.map((c) => c.name).join(', ')} outside this run use${users.length === 1 ? 's' : ''} it: include ${users.length === 1 ? 'its service' : 'their services'} or stop and remove ${users.length === 1 ? 'it' : 'them'} first`);
       }

@@ -284,6 +284,8 @@ describe('planResources', () => {
     // ... and one that a container outside the run still uses is refused before anything is done.
     const otherUses = observed(p, [db, { ...container(p, { service: 'other' }), mounts: [{ type: 'volume', name: 'demo_data', destination: '/x' }] }], { volumes: [vol] });
     expect(() => reconcile(p, otherUses, { recreateVolumes: true, services: ['db'], noDeps: true })).toThrow(/volume demo_data is to be recreated .*demo-other-1 outside this run uses it/);
+    const oneoff = { ...container(p, { service: 'db' }), name: 'demo-db-run-1a2b', mounts: [{ type: 'volume', name: 'demo_data', destination: '/d' }] };
+    expect(() => reconcile(p, { ...o, oneoffs: [oneoff] }, { recreateVolumes: true })).toThrow(/demo-db-run-1a2b outside this run uses it/);
   });
 
   it('recreates a changed network unless told not to (run leaves the service containers on it)', async () => {
