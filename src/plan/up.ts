@@ -142,20 +142,23 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
     const starts: string[] = [];
     const byNumber = new Map<number, ContainerSummary>();
     // Volumes of this service being recreated (-y): their containers go first, and come back new.
-    const volumeRemovals = (s.volumes ?? []).flatMap((v) => (v.type === 'volume' && v.source && removedVolumes.has(v.source) ? [removedVolumes.get(v.source)!] : []));
-    const goneVolumes = (s.volumes ?? []).filter((v) => v.type === 'volume' && v.source && removedVolumes.has(v.source)).map((v) => project.volumes[v.source!]!.name);
+    const goneKeys = (s.volumes ?? []).flatMap((v) => (v.type === 'volume' && v.source && removedVolumes.has(v.source) ? [v.source] : []));
+    const volumeRemovals = goneKeys.map((k) => removedVolumes.get(k)!);
+    const goneReason = `volume ${goneKeys.map((k) => project.volumes[k]!.name).join(', ')} recreated`;
+    /** Stops (when up) and removes a container; a volume being recreated waits for it. */
+    const removeOld = (c: ContainerSummary, reason: string): void => {
+      const stop = isUp(c)
+        ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout, ...(c.state === 'running' ? preStopOf(s) : {}) }, `container ${c.name}`, reason)
+        : undefined;
+      const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, reason);
+      plan.edge(stop, rm);
+      for (const r of volumeRemovals) plan.edge(rm, r);
+    };
     for (const c of existing) {
       const num = containerNumber(c);
       if (num >= 1 && num <= want && !byNumber.has(num)) byNumber.set(num, c);
-      else {
-        // Scaled down (or a duplicate number): highest numbers go first, the ones kept are untouched.
-        const stop = isUp(c)
-          ? plan.add(`stop:${c.name}`, { kind: 'container.stop', container: containerRef(c), timeout: options.timeout, ...(c.state === 'running' ? preStopOf(s) : {}) }, `container ${c.name}`, 'scaled down')
-          : undefined;
-        const rm = plan.add(`remove:${c.name}`, { kind: 'container.remove', container: containerRef(c), force: true, volumes: false }, `container ${c.name}`, 'scaled down');
-        plan.edge(stop, rm);
-        for (const r of volumeRemovals) plan.edge(rm, r);
-      }
+      // Scaled down (or a duplicate number): highest numbers go first, the ones kept are untouched.
+      else removeOld(c, 'scaled down');
     }
     for (let num = 1; num <= want; num++) {
       const cname = containerName(project, s, num);
@@ -165,21 +168,16 @@ export function reconcile(project: Project, observed: ObservedState, options: Up
       let current = byNumber.get(num);
       let node: string | undefined;
       let startReason: string | undefined;
-      if (current && volumeRemovals.length) {
-        // The engine removes no volume a container still has: this one goes before, its
-        // successor is created after the new volume.
-        const stop = isUp(current)
-          ? plan.add(`stop:${current.name}`, { kind: 'container.stop', container: containerRef(current), timeout: options.timeout, ...(current.state === 'running' ? preStopOf(s) : {}) }, `container ${current.name}`, `volume ${goneVolumes.join(', ')} recreated`)
-          : undefined;
-        const rm = plan.add(`remove:${current.name}`, { kind: 'container.remove', container: containerRef(current), force: true, volumes: false }, `container ${current.name}`, `volume ${goneVolumes.join(', ')} recreated`);
-        plan.edge(stop, rm);
-        for (const r of volumeRemovals) plan.edge(rm, r);
+      // The engine removes no volume a container still has: this one goes before, its
+      // successor is created after the new volume.
+      const replaced = current !== undefined && volumeRemovals.length > 0;
+      if (current && replaced) {
+        removeOld(current, goneReason);
         recreated.add(name);
         current = undefined;
       }
       if (!current) {
-        const why = volumeRemovals.length && byNumber.has(num) ? `volume ${goneVolumes.join(', ')} recreated` : 'missing';
-        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, why);
+        node = plan.add(cid(cname), { kind: 'container.create', container: { name: cname, service: name }, body: spec.body, extraNetworks: spec.extraNetworks, ...(spec.files.length ? { files: spec.files } : {}) }, `container ${cname}`, replaced ? goneReason : 'missing');
         startReason = 'created';
       } else {
         const why = forced.get(name) ?? (options.noRecreate ? undefined : divergence(current, hash, digests, content, imageId, expectedNetworks));
