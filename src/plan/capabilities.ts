@@ -3,6 +3,7 @@
 // Pure: the API version comes in as data (engine.version().apiVersion).
 import type { Project, Service } from '../model/types.js';
 import { cdiDevices } from './container-spec.js';
+import { nonEmpty } from './images.js';
 
 /** Negative when a < b, for dotted API versions ("1.41" < "1.45"). */
 export function compareApiVersions(a: string, b: string): number {
@@ -36,8 +37,6 @@ function requirements(service: Service): Requirement[] {
   });
   for (const [name, net] of Object.entries(service.networks ?? {})) {
     if (net?.gw_priority !== undefined && net.gw_priority !== 0) out.push({ key: `networks.${name}.gw_priority`, api: '1.48' });
-  }
-  for (const [name, net] of Object.entries(service.networks ?? {})) {
     if (net?.interface_name) out.push({ key: `networks.${name}.interface_name`, api: '1.49' });
   }
   const cdi = cdiDevices(service);
@@ -45,8 +44,7 @@ function requirements(service: Service): Requirement[] {
   if (service.provider !== undefined) {
     out.push({ key: 'provider', why: "provider services run through docker compose's provider plugins (such as Docker Model Runner), which tcompose does not run" });
   }
-  const models = service.models;
-  if (models && (Array.isArray(models) ? models.length : Object.keys(models as object).length)) {
+  if (nonEmpty(service.models)) {
     out.push({ key: 'models', why: 'models are served by Docker Model Runner, which tcompose does not drive' });
   }
   const macs = Object.entries(service.networks ?? {}).filter(([, n]) => n?.mac_address).map(([k]) => k);

@@ -74,7 +74,8 @@ function byImage(project: Project, services: Iterable<string>): Map<string, Serv
 }
 
 const isRemote = (context: string): boolean => /^(https?:\/\/|git@|git:\/\/|github\.com\/|ssh:\/\/)/.test(context) || /\.git(#.*)?$/.test(context);
-const nonEmpty = (x: unknown): boolean => (Array.isArray(x) ? x.length > 0 : x !== undefined && x !== null && typeof x === 'object' && Object.keys(x).length > 0);
+/** A list or map with something in it. */
+export const nonEmpty = (x: unknown): boolean => (Array.isArray(x) ? x.length > 0 : x !== undefined && x !== null && typeof x === 'object' && Object.keys(x).length > 0);
 
 /** The build of one service's image, with everything the engine's classic builder needs. */
 export function buildOperation(project: Project, s: Service, options: ImageOptions = {}): BuildOp {
