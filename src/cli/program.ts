@@ -46,9 +46,9 @@ export function buildProgram(): Command {
   for (const spec of globalSpecs) program.addOption(globalOption(spec));
   program.exitOverride();
   for (const register of commands) register(program);
-  for (const sub of program.commands) sub.exitOverride();
   // docker compose accepts global options after the command name too. They are added to the
-  // command that runs only, just before it parses: to all 35 it would cost every start ~5 ms.
+  // command that runs only, just before it parses (with its exitOverride): to all 35 it would
+  // cost every start ~5 ms.
   const mirrorGlobals = (_parent: Command, sub: Command): void => {
     sub.exitOverride();
     for (const spec of globalSpecs) {
