@@ -7,7 +7,7 @@ import { formatPlan } from '../plan/format.js';
 import { planBuild, type ImageOptions } from '../plan/images.js';
 import { selectServices } from '../plan/up.js';
 import type { Plan } from '../plan/types.js';
-import { readDockerConfig } from '../state/credentials.js';
+import { readDockerConfig, type DockerConfig } from '../state/credentials.js';
 import type { AppContext } from './context.js';
 
 export interface ImageRunOptions {
@@ -16,11 +16,13 @@ export interface ImageRunOptions {
   /** A failed pull is a warning, not an error (pull --ignore-pull-failures). */
   readonly ignorePullFailures?: boolean;
   readonly ignorePushFailures?: boolean;
+  /** config.json, when the caller has read it already (up reads it once for this and its proxies). */
+  readonly dockerConfig?: Promise<DockerConfig>;
 }
 
 /** Executes an image plan within --parallel, with the pull/build/push handlers. */
 export async function runImagePlan(ctx: AppContext, engine: Engine, plan: Plan, options: ImageRunOptions = {}): Promise<void> {
-  const dockerConfig = readDockerConfig();
+  const dockerConfig = options.dockerConfig ?? readDockerConfig();
   dockerConfig.catch(() => undefined); // reported where it is awaited
   const tolerant = (ignore: boolean | undefined, fn: () => Promise<unknown>) => async (): Promise<void> => {
     try {

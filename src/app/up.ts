@@ -12,6 +12,7 @@ import { networksToRecreate } from '../plan/resources-plan.js';
 import type { AppContext } from './context.js';
 import { Label } from '../state/labels.js';
 import { readProxyEnvironment } from '../state/proxies.js';
+import { readDockerConfig } from '../state/credentials.js';
 import { checkCapabilities } from './capabilities.js';
 
 export interface UpRequest extends UpOptions, ImageOptions {
@@ -44,15 +45,18 @@ export async function up(ctx: AppContext, req: UpRequest = {}): Promise<UpResult
   await checkCapabilities(engine, ctx.project, services);
   let observed = await observeFor(engine, ctx, services);
   const plans: Plan[] = [];
+  // Read once: pulls and builds take their credentials and proxies from it, containers their proxies.
+  const dockerConfig = readDockerConfig();
+  dockerConfig.catch(() => undefined); // reported where it is awaited
   const images = planImages(ctx.project, observed, services, { now: Date.now(), ...req });
   if (images.nodes.length) {
     plans.push(images);
     if (!req.dryRun) {
-      await runImagePlan(ctx, engine, images, { quietPull: req.quietPull, quietBuild: req.quietBuild });
+      await runImagePlan(ctx, engine, images, { quietPull: req.quietPull, quietBuild: req.quietBuild, dockerConfig });
       observed = await observeFor(engine, ctx, services);
     }
   }
-  const proxyEnv = await readProxyEnvironment(engine, (message) => ctx.sink({ type: 'warning', message }));
+  const proxyEnv = await readProxyEnvironment(engine, (message) => ctx.sink({ type: 'warning', message }), dockerConfig);
   const plan = reconcile(ctx.project, observed, { ...req, proxyEnv });
   plans.push(plan);
   if (!req.dryRun) {
